@@ -1,0 +1,181 @@
+/*
+ * cpu.c -- the CPU object: creation, reset, the run loop and accessors.
+ *
+ * cpu_run() is the outer loop.  Between blocks of instructions it does
+ * what happens "between instructions" on real hardware: the timer compares
+ * Count with Compare, a pending and enabled interrupt is taken, `wait`
+ * idles.  exec.c runs the blocks.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "cpu_internal.h"
+
+struct cpu *cpu_new(const struct cpu_config *cfg, struct bus *bus)
+{
+    unsigned n = cfg->tlb_entries ? cfg->tlb_entries : TLB_DEFAULT_ENTRIES;
+    if (n < TLB_MIN_ENTRIES || n > TLB_MAX_ENTRIES || bus == NULL)
+        return NULL;
+    struct cpu *c = calloc(1, sizeof *c);
+    if (c == NULL)
+        return NULL;
+    c->tlb = tlb_new(n);
+    if (c->tlb == NULL) {
+        free(c);
+        return NULL;
+    }
+    c->ntlb = n;
+    c->count_divisor = cfg->count_divisor ? cfg->count_divisor : 1;
+    c->semihosting = cfg->semihosting;
+    c->bus = bus;
+    c->trace_out = stderr;
+    mmu_init(&c->mmu, c->tlb, bus);
+    cpu_reset(c);
+    return c;
+}
+
+void cpu_free(struct cpu *c)
+{
+    if (c == NULL)
+        return;
+    tlb_free(c->tlb);
+    free(c);
+}
+
+void cpu_reset(struct cpu *c)
+{
+    memset(c->gpr, 0, sizeof c->gpr);
+    c->hi = c->lo = 0;
+    c->pc = RESET_VECTOR;
+    c->delay_slot = false;
+    c->llbit = false;
+    c->icount = 0;
+    c->waiting = c->halted = c->stop_requested = false;
+    c->exit_code = 0;
+    memset(&c->stats, 0, sizeof c->stats);
+    c->cur_mode = CPU_KERNEL;
+    c->mode_since = 0;
+    tlb_reset(c->tlb);
+    cp0_reset(c);
+    mmu_flush(&c->mmu);
+}
+
+/* Charge the instructions since the last mode change to that mode. */
+void cpu_account_mode(struct cpu *c)
+{
+    enum cpu_mode m = cpu_mode_of(c->cp0.status);
+    c->stats.insns_by_mode[c->cur_mode] += c->icount - c->mode_since;
+    c->mode_since = c->icount;
+    c->cur_mode = m;
+}
+
+enum cpu_stop cpu_run(struct cpu *c, uint64_t max_insns)
+{
+    uint64_t end = c->icount + max_insns;
+    for (;;) {
+        if (c->halted)
+            return CPU_STOP_HALT;
+        if (c->stop_requested) {
+            c->stop_requested = false;
+            return CPU_STOP_REQUEST;
+        }
+        cp0_check_timer(c);
+        if (cpu_interrupt_pending(c))
+            cpu_take_interrupt(c);
+        if (c->waiting)
+            return CPU_STOP_WAIT;
+        if (c->icount >= end)
+            return CPU_STOP_BUDGET;
+        c->stop_at = end < c->cp0.timer_icount ? end : c->cp0.timer_icount;
+        cpu_exec_block(c);
+    }
+}
+
+void cpu_request_stop(struct cpu *c)
+{
+    c->stop_requested = true;
+    cpu_sync_point(c);
+}
+
+void cpu_set_irq(struct cpu *c, unsigned line, bool level)
+{
+    if (line < 2 || line > 7)
+        return;
+    uint8_t bit = (uint8_t)(1u << line);
+    uint8_t old = c->cp0.hw_ip;
+    c->cp0.hw_ip = level ? (old | bit) : (old & ~bit);
+    if (c->cp0.hw_ip != old)
+        cpu_sync_point(c);
+}
+
+uint64_t cpu_icount(const struct cpu *c) { return c->icount; }
+
+uint64_t cpu_insns_to_timer(const struct cpu *c)
+{
+    return c->cp0.timer_icount > c->icount ? c->cp0.timer_icount - c->icount : 0;
+}
+
+void cpu_skip_idle(struct cpu *c, uint64_t n)
+{
+    cpu_account_mode(c);
+    c->icount += n;
+    c->mode_since = c->icount;       /* idle time is not a mode's work */
+    c->stats.idle += n;
+}
+
+bool cpu_waiting(const struct cpu *c) { return c->waiting; }
+uint32_t cpu_exit_code(const struct cpu *c) { return c->exit_code; }
+
+uint32_t cpu_get_gpr(const struct cpu *c, unsigned r) { return c->gpr[r & 31]; }
+void cpu_set_gpr(struct cpu *c, unsigned r, uint32_t v)
+{
+    if ((r & 31) != 0)
+        c->gpr[r & 31] = v;
+}
+uint32_t cpu_get_pc(const struct cpu *c) { return c->pc; }
+void cpu_set_pc(struct cpu *c, uint32_t pc)
+{
+    c->pc = pc;
+    c->delay_slot = false;
+}
+uint32_t cpu_get_hi(const struct cpu *c) { return c->hi; }
+uint32_t cpu_get_lo(const struct cpu *c) { return c->lo; }
+void cpu_set_hi(struct cpu *c, uint32_t v) { c->hi = v; }
+void cpu_set_lo(struct cpu *c, uint32_t v) { c->lo = v; }
+enum cpu_mode cpu_mode(const struct cpu *c) { return cpu_mode_of(c->cp0.status); }
+
+struct tlb *cpu_tlb(struct cpu *c) { return c->tlb; }
+struct bus *cpu_bus(struct cpu *c) { return c->bus; }
+
+bool cpu_peek(struct cpu *c, uint32_t vaddr, unsigned size, uint32_t *v)
+{
+    struct mmu_translation t;
+    if (size != 1 && size != 2 && size != 4)
+        return false;
+    if (mmu_translate(&c->mmu, vaddr, MMU_LOAD, &t) != MMU_OK)
+        return false;
+    return bus_read(c->bus, t.paddr, size, v);
+}
+
+void cpu_set_exception_hook(struct cpu *c, cpu_exception_hook fn, void *opaque)
+{
+    c->exc_hook = fn;
+    c->exc_hook_opaque = opaque;
+}
+
+void cpu_set_trace(struct cpu *c, unsigned kinds, FILE *out)
+{
+    c->trace = kinds;
+    c->trace_out = out ? out : stderr;
+}
+
+void cpu_get_stats(const struct cpu *c, struct cpu_stats *out)
+{
+    *out = c->stats;
+    out->insns_by_mode[c->cur_mode] += c->icount - c->mode_since;
+}
+
+const char *cpu_mode_name(enum cpu_mode m)
+{
+    static const char *const names[] = { "kernel", "supervisor", "user" };
+    return (unsigned)m < 3 ? names[m] : "?";
+}

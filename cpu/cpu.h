@@ -1,0 +1,169 @@
+/*
+ * cpu.h -- a MIPS32 Release 1 CPU (4Kc/24K class), little-endian, with CP0,
+ * a joint TLB, and kernel, supervisor and user modes (SPEC §2).
+ *
+ * A struct cpu is an object: a process may hold many (the monitor keeps one
+ * per VM as the virtual CPU, beside the physical one).  It is attached to a
+ * physical bus; it owns its TLB and MMU.
+ *
+ * Time is the retired-instruction count: Count advances once per retired
+ * instruction (divided by count_divisor), Random is derived from it, and
+ * nothing reads the host clock, so two runs with the same inputs retire the
+ * same instructions in the same order.
+ */
+#ifndef TRAPEZE_CPU_H
+#define TRAPEZE_CPU_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include "../devices/bus.h"
+#include "../tlb/tlb.h"
+
+struct cpu;
+
+/* ExcCodes (Cause bits 6..2). */
+enum exc_code {
+    EXC_INT = 0, EXC_MOD = 1, EXC_TLBL = 2, EXC_TLBS = 3, EXC_ADEL = 4,
+    EXC_ADES = 5, EXC_IBE = 6, EXC_DBE = 7, EXC_SYS = 8, EXC_BP = 9,
+    EXC_RI = 10, EXC_CPU = 11, EXC_OV = 12, EXC_TR = 13, EXC_MCHECK = 24,
+    EXC_NCODES = 32
+};
+
+/* CP0 register numbers. */
+enum cp0_reg {
+    CP0_INDEX = 0, CP0_RANDOM = 1, CP0_ENTRYLO0 = 2, CP0_ENTRYLO1 = 3,
+    CP0_CONTEXT = 4, CP0_PAGEMASK = 5, CP0_WIRED = 6, CP0_BADVADDR = 8,
+    CP0_COUNT = 9, CP0_ENTRYHI = 10, CP0_COMPARE = 11, CP0_STATUS = 12,
+    CP0_CAUSE = 13, CP0_EPC = 14, CP0_PRID = 15, CP0_CONFIG = 16,
+    CP0_LLADDR = 17, CP0_ERROREPC = 30
+};
+
+/* Status bits. */
+#define ST_IE   0x00000001u
+#define ST_EXL  0x00000002u
+#define ST_ERL  0x00000004u
+#define ST_KSU_SHIFT 3
+#define ST_KSU  0x00000018u
+#define ST_IM_SHIFT 8
+#define ST_IM   0x0000FF00u
+#define ST_NMI  0x00080000u
+#define ST_SR   0x00100000u
+#define ST_TS   0x00200000u
+#define ST_BEV  0x00400000u
+#define ST_RE   0x02000000u
+#define ST_CU0  0x10000000u
+#define ST_CU1  0x20000000u
+/* Cause bits. */
+#define CAUSE_EXC_SHIFT 2
+#define CAUSE_EXC  0x0000007Cu
+#define CAUSE_IP_SHIFT 8
+#define CAUSE_IP   0x0000FF00u
+#define CAUSE_IV   0x00800000u
+#define CAUSE_CE_SHIFT 28
+#define CAUSE_CE   0x30000000u
+#define CAUSE_BD   0x80000000u
+
+#define RESET_VECTOR 0xBFC00000u
+
+/* Privilege level the CPU is in now (EXL/ERL force kernel). */
+enum cpu_mode { CPU_KERNEL = 0, CPU_SUPERVISOR = 1, CPU_USER = 2 };
+
+struct cpu_config {
+    unsigned tlb_entries;     /* TLB_MIN_ENTRIES..TLB_MAX_ENTRIES; 0: default */
+    unsigned count_divisor;   /* Count advances once per this many insns; 0: 1 */
+    bool semihosting;         /* honour UHI exit: sdbbp 1 with $25 == 1 */
+};
+
+/* Why cpu_run returned. */
+enum cpu_stop {
+    CPU_STOP_BUDGET = 0,  /* ran the number of instructions asked for */
+    CPU_STOP_REQUEST,     /* cpu_request_stop() was called (a device, power-off) */
+    CPU_STOP_WAIT,        /* executed `wait` and no interrupt is pending */
+    CPU_STOP_HALT,        /* semihosting exit; see cpu_exit_code() */
+    CPU_STOP_BREAKPOINT,  /* reached a debugger breakpoint */
+};
+
+/* Everything an exception hook needs to know about an exception that is
+ * about to be taken. */
+struct cpu_exception {
+    enum exc_code code;
+    uint32_t pc;          /* the faulting instruction (a branch if in_delay) */
+    bool in_delay;        /* the faulting instruction is in a delay slot */
+    uint32_t badvaddr;    /* AdEL/AdES/TLB/Mod */
+    bool has_badvaddr;
+    bool refill;          /* a TLB refill (no matching entry) */
+    unsigned ce;          /* coprocessor unit for CpU */
+};
+
+/* The monitor's hook: called before the CPU takes an exception (interrupts
+ * included).  Return true if the hook dealt with it (the CPU then does no
+ * exception entry and continues at whatever PC the hook left). */
+typedef bool (*cpu_exception_hook)(void *opaque, struct cpu *cpu,
+                                   const struct cpu_exception *exc);
+
+/* Trace kinds for --trace. */
+#define CPU_TRACE_INSN 0x1u
+#define CPU_TRACE_EXC  0x2u
+#define CPU_TRACE_TLB  0x4u
+
+struct cpu_stats {
+    uint64_t insns_by_mode[3];         /* kernel, supervisor, user */
+    uint64_t idle;                     /* instructions' worth of time in `wait` */
+    uint64_t exceptions[EXC_NCODES];   /* taken, by ExcCode */
+    uint64_t tlb_refills;              /* TLB refill exceptions */
+};
+
+struct cpu *cpu_new(const struct cpu_config *cfg, struct bus *bus);
+void cpu_free(struct cpu *c);
+/* Cold reset: PC = 0xBFC00000, Status.BEV=1 ERL=1, TLB and counters reset. */
+void cpu_reset(struct cpu *c);
+
+/* Run at most max_insns instructions; returns why it stopped. */
+enum cpu_stop cpu_run(struct cpu *c, uint64_t max_insns);
+/* Ask cpu_run to return after the current instruction (safe from device
+ * callbacks called during an instruction). */
+void cpu_request_stop(struct cpu *c);
+
+/* Drive hardware interrupt line `line` (2..6) to `level`. */
+void cpu_set_irq(struct cpu *c, unsigned line, bool level);
+
+uint64_t cpu_icount(const struct cpu *c);
+/* Instructions until the next timer event (Count reaching Compare), for a
+ * waiting front end that fast-forwards instead of spinning. */
+uint64_t cpu_insns_to_timer(const struct cpu *c);
+/* Retire `n` idle instructions' worth of time while in `wait`. */
+void cpu_skip_idle(struct cpu *c, uint64_t n);
+bool cpu_waiting(const struct cpu *c);
+uint32_t cpu_exit_code(const struct cpu *c);   /* after CPU_STOP_HALT */
+
+uint32_t cpu_get_gpr(const struct cpu *c, unsigned r);
+void cpu_set_gpr(struct cpu *c, unsigned r, uint32_t v);   /* r0 stays 0 */
+uint32_t cpu_get_pc(const struct cpu *c);
+void cpu_set_pc(struct cpu *c, uint32_t pc);               /* not in a delay slot */
+uint32_t cpu_get_hi(const struct cpu *c);
+uint32_t cpu_get_lo(const struct cpu *c);
+void cpu_set_hi(struct cpu *c, uint32_t v);
+void cpu_set_lo(struct cpu *c, uint32_t v);
+enum cpu_mode cpu_mode(const struct cpu *c);
+
+/* CP0 as mfc0/mtc0 see it (write masks and side effects applied). */
+uint32_t cpu_cp0_read(struct cpu *c, unsigned reg, unsigned sel);
+void cpu_cp0_write(struct cpu *c, unsigned reg, unsigned sel, uint32_t v);
+
+struct tlb *cpu_tlb(struct cpu *c);
+struct bus *cpu_bus(struct cpu *c);
+/* Read/write guest-virtual memory as the CPU would now, without exceptions
+ * (the debugger).  Return false if the address does not translate. */
+bool cpu_peek(struct cpu *c, uint32_t vaddr, unsigned size, uint32_t *v);
+
+void cpu_set_exception_hook(struct cpu *c, cpu_exception_hook fn, void *opaque);
+void cpu_set_trace(struct cpu *c, unsigned kinds, FILE *out);
+void cpu_get_stats(const struct cpu *c, struct cpu_stats *out);
+
+/* Names for messages and --stats. */
+const char *cpu_cp0_name(unsigned reg);     /* "status", ... or NULL */
+const char *cpu_exc_name(unsigned code);   /* "TLBL", ... or "?" */
+const char *cpu_mode_name(enum cpu_mode m);
+
+#endif

@@ -1,0 +1,104 @@
+/*
+ * cpu_internal.h -- the inside of struct cpu, shared by the files of cpu/
+ * and by nothing else.  Other modules use the accessors in cpu.h.
+ */
+#ifndef TRAPEZE_CPU_INTERNAL_H
+#define TRAPEZE_CPU_INTERNAL_H
+
+#include "cpu.h"
+#include "../mmu/mmu.h"
+
+#define likely(x)   __builtin_expect(!!(x), 1)
+#define unlikely(x) __builtin_expect(!!(x), 0)
+
+/* The CP0 state.  Count and Random are not stored: they are functions of
+ * the instruction counter (see cp0.c), so they cost nothing per
+ * instruction. */
+struct cp0 {
+    uint32_t index, entrylo0, entrylo1, context, pagemask, wired;
+    uint32_t badvaddr, entryhi, compare, status, epc, config0, lladdr;
+    uint32_t errorepc;
+    uint32_t cause;          /* software-writable bits, ExcCode, BD, CE, IV */
+    uint32_t count_base;     /* Count at icount == count_icount */
+    uint64_t count_icount;
+    uint64_t random_icount;  /* Random was entries-1 at this icount */
+    uint8_t hw_ip;           /* Cause.IP7..2 driven by hardware, as bits 7..2 */
+    bool timer_pending;      /* Cause.TI, shown in IP7 */
+    uint64_t timer_icount;   /* icount at which Count next equals Compare */
+};
+
+struct cpu {
+    /* the hot state first */
+    uint32_t gpr[32];
+    uint32_t pc;
+    bool delay_slot;         /* the instruction at pc is in a delay slot */
+    uint32_t delay_target;   /* where execution continues after that slot */
+    uint32_t hi, lo;
+    bool llbit;
+    uint64_t icount;         /* time: retired instructions plus idle skipped */
+    uint64_t stop_at;        /* the inner loop runs while icount < stop_at */
+    struct mmu mmu;
+    struct cp0 cp0;
+
+    unsigned ntlb;
+    unsigned count_divisor;
+    bool semihosting;
+    bool waiting;            /* executed `wait`; cleared by an interrupt */
+    bool halted;             /* semihosting exit */
+    uint32_t exit_code;
+    bool stop_requested;
+
+    struct tlb *tlb;
+    struct bus *bus;
+    cpu_exception_hook exc_hook;
+    void *exc_hook_opaque;
+    unsigned trace;
+    FILE *trace_out;
+    struct cpu_stats stats;
+    enum cpu_mode cur_mode;  /* for per-mode instruction counts */
+    uint64_t mode_since;     /* icount when cur_mode was entered */
+};
+
+/* cp0.c */
+void cp0_reset(struct cpu *c);
+uint32_t cp0_count(const struct cpu *c);
+uint32_t cp0_random(const struct cpu *c);
+uint32_t cp0_cause(const struct cpu *c);
+void cp0_update_mmu_context(struct cpu *c);
+void cp0_rearm_timer(struct cpu *c);
+void cp0_check_timer(struct cpu *c);
+void cp0_tlbr(struct cpu *c);
+bool cp0_tlbwi(struct cpu *c);   /* false: machine check raised */
+bool cp0_tlbwr(struct cpu *c);
+void cp0_tlbp(struct cpu *c);
+
+/* cpu.c */
+void cpu_account_mode(struct cpu *c);
+void cpu_exec_block(struct cpu *c);   /* exec.c */
+
+/* exception.c */
+void cpu_exception(struct cpu *c, const struct cpu_exception *e);
+void cpu_raise(struct cpu *c, enum exc_code code, uint32_t pc, bool in_delay);
+void cpu_raise_mem(struct cpu *c, enum mmu_fault f, enum mmu_access acc,
+                   uint32_t vaddr, uint32_t pc, bool in_delay);
+bool cpu_interrupt_pending(const struct cpu *c);
+void cpu_take_interrupt(struct cpu *c);
+void cpu_eret(struct cpu *c);
+
+static inline enum cpu_mode cpu_mode_of(uint32_t status)
+{
+    if (status & (ST_EXL | ST_ERL))
+        return CPU_KERNEL;
+    unsigned ksu = (status & ST_KSU) >> ST_KSU_SHIFT;
+    return ksu == 0 ? CPU_KERNEL : ksu == 1 ? CPU_SUPERVISOR : CPU_USER;
+    /* KSU = 3 is reserved; a 4Kc treats it as user mode. */
+}
+
+/* End the current cpu_run slice after this instruction so the outer loop
+ * re-examines interrupts, the timer and stop requests. */
+static inline void cpu_sync_point(struct cpu *c)
+{
+    c->stop_at = c->icount;
+}
+
+#endif

@@ -1,0 +1,229 @@
+/*
+ * cli.c -- parse `trapeze run` options.
+ *
+ * Every option is a row in a table: its name, whether it takes a value,
+ * and the function that checks and stores the value.  A bad value is
+ * reported with the option's name and the text that was given, never
+ * silently replaced by a default.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cli.h"
+#include "cpu/cpu.h"
+#include "devices/board_map.h"
+#include "tlb/tlb.h"
+
+bool cli_parse_u64(const char *s, uint64_t min, uint64_t max, uint64_t *out)
+{
+    if (s == NULL || *s == '\0' || *s == '-' || *s == '+' || *s == ' ')
+        return false;
+    int base = 10;
+    if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+        base = 16;
+        s += 2;
+        if (*s == '\0')
+            return false;
+    }
+    for (const char *p = s; *p; p++) {
+        bool ok = base == 16 ? strchr("0123456789abcdefABCDEF", *p) != NULL
+                             : (*p >= '0' && *p <= '9');
+        if (!ok)
+            return false;
+    }
+    errno = 0;
+    unsigned long long v = strtoull(s, NULL, base);
+    if (errno == ERANGE || v < min || v > max)
+        return false;
+    *out = v;
+    return true;
+}
+
+static bool number(const char *flag, const char *s, uint64_t min, uint64_t max,
+                   uint64_t *out)
+{
+    if (cli_parse_u64(s, min, max, out))
+        return true;
+    fprintf(stderr, "trapeze: %s: '%s' is not a number from %llu to %llu\n",
+            flag, s, (unsigned long long)min, (unsigned long long)max);
+    return false;
+}
+
+static bool opt_ram(struct run_options *o, const char *flag, const char *v)
+{
+    uint64_t n;
+    if (!number(flag, v, RAM_MIN_MIB, RAM_MAX_MIB, &n))
+        return false;
+    o->ram_mib = (uint32_t)n;
+    return true;
+}
+
+static bool opt_tlb(struct run_options *o, const char *flag, const char *v)
+{
+    uint64_t n;
+    if (!number(flag, v, TLB_MIN_ENTRIES, TLB_MAX_ENTRIES, &n))
+        return false;
+    o->tlb_entries = (unsigned)n;
+    return true;
+}
+
+static bool opt_divisor(struct run_options *o, const char *flag, const char *v)
+{
+    uint64_t n;
+    if (!number(flag, v, 1, 1024, &n))
+        return false;
+    o->count_divisor = (unsigned)n;
+    return true;
+}
+
+static bool opt_max_insns(struct run_options *o, const char *flag, const char *v)
+{
+    return number(flag, v, 1, UINT64_MAX / 2, &o->max_insns);
+}
+
+static bool opt_args(struct run_options *o, const char *flag, const char *v)
+{
+    (void)flag;
+    o->args = v;
+    return true;
+}
+
+static bool opt_trace(struct run_options *o, const char *flag, const char *v)
+{
+    static const struct { const char *name; unsigned cpu; bool mmio; } kinds[] = {
+        { "insn", CPU_TRACE_INSN, false }, { "exc", CPU_TRACE_EXC, false },
+        { "tlb", CPU_TRACE_TLB, false },   { "mmio", 0, true },
+    };
+    const char *p = v;
+    if (*p == '\0') {
+        fprintf(stderr, "trapeze: %s: empty list (kinds: insn, exc, tlb, mmio)\n", flag);
+        return false;
+    }
+    while (*p) {
+        size_t len = strcspn(p, ",");
+        size_t i;
+        for (i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+            if (strlen(kinds[i].name) == len && strncmp(p, kinds[i].name, len) == 0)
+                break;
+        if (i == sizeof kinds / sizeof kinds[0]) {
+            fprintf(stderr, "trapeze: %s: unknown trace kind '%.*s' "
+                    "(kinds: insn, exc, tlb, mmio)\n", flag, (int)len, p);
+            return false;
+        }
+        o->trace |= kinds[i].cpu;
+        o->trace_mmio |= kinds[i].mmio;
+        p += len;
+        if (*p == ',')
+            p++;
+    }
+    return true;
+}
+
+static bool opt_headless(struct run_options *o, const char *f, const char *v)
+{
+    (void)f; (void)v;
+    o->headless = true;
+    return true;
+}
+
+static bool opt_stats(struct run_options *o, const char *f, const char *v)
+{
+    (void)f; (void)v;
+    o->stats = true;
+    return true;
+}
+
+struct option_row {
+    const char *name;
+    const char *arg;          /* NULL: a switch */
+    bool (*apply)(struct run_options *, const char *flag, const char *value);
+    const char *help;
+};
+
+static const struct option_row options[] = {
+    { "--headless", NULL, opt_headless, "no window: the console is this terminal" },
+    { "--ram", "MiB", opt_ram, "RAM size (1..448, default 64)" },
+    { "--tlb-entries", "N", opt_tlb, "TLB size (16..64, default 32)" },
+    { "--count-divisor", "N", opt_divisor, "Count advances once per N instructions (default 1)" },
+    { "--max-insns", "N", opt_max_insns, "stop after N instructions (exit status 124)" },
+    { "--trace", "KINDS", opt_trace, "trace to stderr: insn,exc,tlb,mmio" },
+    { "--stats", NULL, opt_stats, "print statistics to stderr at exit" },
+    { "--args", "TEXT", opt_args, "boot argument string for the kernel" },
+};
+#define NOPTIONS (sizeof options / sizeof options[0])
+
+void cli_usage(FILE *out)
+{
+    fprintf(out,
+        "usage: trapeze run [options] kernel.elf\n"
+        "       trapeze --help | --version\n\n"
+        "Boot kernel.elf on the bare trapeze machine (a MIPS32 4Kc-class CPU with\n"
+        "a 16550 UART console).  The exit status is the guest's power-off code.\n\n"
+        "options:\n");
+    for (size_t i = 0; i < NOPTIONS; i++) {
+        char left[40];
+        snprintf(left, sizeof left, "%s%s%s", options[i].name,
+                 options[i].arg ? " " : "", options[i].arg ? options[i].arg : "");
+        fprintf(out, "  %-22s %s\n", left, options[i].help);
+    }
+    fprintf(out, "\nexit status: the guest's power-off code; 2 bad input; "
+            "124 --max-insns reached;\n125 the guest waits for an interrupt "
+            "that can never come.\n");
+}
+
+static const struct option_row *find_option(const char *name, size_t len)
+{
+    for (size_t i = 0; i < NOPTIONS; i++)
+        if (strlen(options[i].name) == len && strncmp(options[i].name, name, len) == 0)
+            return &options[i];
+    return NULL;
+}
+
+bool cli_parse_run(int argc, char **argv, struct run_options *o)
+{
+    memset(o, 0, sizeof *o);
+    o->ram_mib = RAM_DEFAULT_MIB;
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        if (a[0] != '-' || a[1] == '\0') {
+            if (o->kernel) {
+                fprintf(stderr, "trapeze: run: more than one kernel given "
+                        "('%s' and '%s')\n", o->kernel, a);
+                return false;
+            }
+            o->kernel = a;
+            continue;
+        }
+        const char *eq = strchr(a, '=');
+        size_t len = eq ? (size_t)(eq - a) : strlen(a);
+        const struct option_row *row = find_option(a, len);
+        if (row == NULL) {
+            fprintf(stderr, "trapeze: run: unknown option '%.*s' "
+                    "(see trapeze --help)\n", (int)len, a);
+            return false;
+        }
+        const char *value = NULL;
+        if (row->arg) {
+            if (eq)
+                value = eq + 1;
+            else if (i + 1 < argc)
+                value = argv[++i];
+            else {
+                fprintf(stderr, "trapeze: %s needs a value (%s)\n", row->name, row->arg);
+                return false;
+            }
+        } else if (eq) {
+            fprintf(stderr, "trapeze: %s takes no value\n", row->name);
+            return false;
+        }
+        if (!row->apply(o, row->name, value))
+            return false;
+    }
+    if (o->kernel == NULL) {
+        fprintf(stderr, "trapeze: run: no kernel given (usage: trapeze run "
+                "[options] kernel.elf)\n");
+        return false;
+    }
+    return true;
+}

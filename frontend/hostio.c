@@ -1,0 +1,56 @@
+/*
+ * hostio.c -- stdin to the guest's UART, without ever blocking the CPU.
+ */
+#include <errno.h>
+#include <poll.h>
+#include <string.h>
+#include <unistd.h>
+#include "hostio.h"
+
+void hostin_init(struct hostin *h, int fd)
+{
+    memset(h, 0, sizeof *h);
+    h->fd = fd;
+    h->open = true;
+    h->is_tty = isatty(fd);
+    if (h->is_tty && tcgetattr(fd, &h->saved) == 0) {
+        struct termios t = h->saved;
+        t.c_lflag &= ~(tcflag_t)(ICANON | ECHO);   /* keep ISIG: Ctrl-C works */
+        t.c_cc[VMIN] = 1;
+        t.c_cc[VTIME] = 0;
+        if (tcsetattr(fd, TCSANOW, &t) == 0)
+            h->raw = true;
+    }
+}
+
+void hostin_restore(struct hostin *h)
+{
+    if (h->raw) {
+        tcsetattr(h->fd, TCSANOW, &h->saved);
+        h->raw = false;
+    }
+}
+
+bool hostin_poll(struct hostin *h, int timeout_ms)
+{
+    if (h->head == h->tail)
+        h->head = h->tail = 0;
+    if (!h->open || h->tail == sizeof h->buf)
+        return h->head != h->tail;
+    struct pollfd p = { .fd = h->fd, .events = POLLIN };
+    int n = poll(&p, 1, timeout_ms);
+    if (n > 0) {
+        ssize_t got = read(h->fd, h->buf + h->tail, sizeof h->buf - h->tail);
+        if (got > 0)
+            h->tail += (size_t)got;
+        else if (got == 0 || (errno != EINTR && errno != EAGAIN))
+            h->open = false;              /* EOF or a broken stdin */
+    }
+    return h->head != h->tail;
+}
+
+void hostin_feed(struct hostin *h, struct uart16550 *u)
+{
+    while (h->head < h->tail && uart_rx_push(u, h->buf[h->head]))
+        h->head++;
+}

@@ -1,0 +1,111 @@
+/*
+ * mmu.h -- virtual to physical translation and memory access for one CPU.
+ *
+ * Translation is the architecture's (SPEC §3):
+ *
+ *   kuseg 0x00000000-0x7FFFFFFF  mapped, all modes (unmapped, pa = va, while ERL=1)
+ *   kseg0 0x80000000-0x9FFFFFFF  unmapped, pa = va - 0x80000000, kernel only
+ *   kseg1 0xA0000000-0xBFFFFFFF  unmapped, pa = va - 0xA0000000, kernel only
+ *   ksseg 0xC0000000-0xDFFFFFFF  mapped, kernel and supervisor
+ *   kseg3 0xE0000000-0xFFFFFFFF  mapped, kernel only
+ *
+ * Doing that walk on every load would be slow, so the MMU keeps a small
+ * direct-mapped *translation cache* per (mode, access kind): virtual page ->
+ * host pointer, for pages that are plain RAM (or ROM, for reads and fetches).
+ * A hit is one compare and one add; see mmu_fast_host().  A miss takes the
+ * slow path, mmu_access(), which walks the segments and the TLB, performs
+ * device accesses through the bus, and refills the cache when it can.
+ *
+ * The cache is keyed by the context (mode, ASID, ERL) the CPU last declared
+ * with mmu_set_context().  Anything that could change a translation flushes
+ * it: a TLB write, a change of ASID or ERL (mmu_flush()).  A flush is O(1):
+ * every tag carries a generation number, and a flush starts a new one.
+ */
+#ifndef TRAPEZE_MMU_H
+#define TRAPEZE_MMU_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "../devices/bus.h"
+#include "../tlb/tlb.h"
+
+enum mmu_mode { MMU_KERNEL = 0, MMU_SUPER = 1, MMU_USER = 2, MMU_NMODES = 3 };
+enum mmu_access { MMU_FETCH = 0, MMU_LOAD = 1, MMU_STORE = 2, MMU_NACCESS = 3 };
+
+/* Why a translation or access failed. The CPU turns each into an exception. */
+enum mmu_fault {
+    MMU_OK = 0,
+    MMU_ADDRESS_ERROR,  /* segment not accessible in this mode: AdEL/AdES */
+    MMU_TLB_REFILL,     /* no TLB entry matches: TLBL/TLBS, refill vector */
+    MMU_TLB_INVALID,    /* entry matches, V=0: TLBL/TLBS, general vector */
+    MMU_TLB_MODIFIED,   /* store to a matching valid entry with D=0: Mod */
+    MMU_BUS_ERROR,      /* nothing at the physical address: IBE/DBE */
+};
+
+#define MMU_TC_BITS 8
+#define MMU_TC_SIZE (1u << MMU_TC_BITS)
+
+struct mmu_tc_entry {
+    uint64_t tag;       /* generation << 32 | virtual page number */
+    uintptr_t addend;   /* host address = addend + vaddr */
+};
+
+struct mmu {
+    struct mmu_tc_entry tc[MMU_NMODES][MMU_NACCESS][MMU_TC_SIZE];
+    uint64_t gen_tag;           /* current generation << 32 */
+    enum mmu_mode mode;
+    uint8_t asid;
+    bool erl;
+    struct tlb *tlb;
+    struct bus *bus;
+    /* statistics, read by the CPU's --stats */
+    uint64_t tc_misses;
+};
+
+/* Full translation result, for the slow path, the debugger and traces. */
+struct mmu_translation {
+    uint32_t paddr;
+    bool mapped;        /* went through the TLB */
+    bool cached;        /* cacheability (informational) */
+    int tlb_index;      /* matching entry, or -1 */
+};
+
+void mmu_init(struct mmu *m, struct tlb *tlb, struct bus *bus);
+
+/* Declare the current context. Flushes only if ASID or ERL changed; the
+ * mode just selects which cache is used. */
+void mmu_set_context(struct mmu *m, enum mmu_mode mode, uint8_t asid, bool erl);
+
+/* Forget every cached translation (TLB written, ...). */
+void mmu_flush(struct mmu *m);
+
+/* Translate without side effects on the TLB.  Fills *t on MMU_OK. */
+enum mmu_fault mmu_translate(struct mmu *m, uint32_t vaddr,
+                             enum mmu_access acc, struct mmu_translation *t);
+
+/* The same under an explicit context (the debugger, the monitor). */
+enum mmu_fault mmu_translate_in(const struct tlb *tlb, uint32_t vaddr,
+                                enum mmu_access acc, enum mmu_mode mode,
+                                uint8_t asid, bool erl,
+                                struct mmu_translation *t);
+
+/* Fast path: host pointer for an access of any size that lies within one
+ * page, or NULL on a cache miss (then call mmu_access). Alignment is the
+ * caller's job. */
+static inline uint8_t *mmu_fast_host(struct mmu *m, uint32_t vaddr,
+                                     enum mmu_access acc)
+{
+    uint32_t vpn = vaddr >> 12;
+    struct mmu_tc_entry *e = &m->tc[m->mode][acc][vpn & (MMU_TC_SIZE - 1)];
+    if (e->tag == (m->gen_tag | vpn))
+        return (uint8_t *)(e->addend + vaddr);
+    return 0;
+}
+
+/* Slow path: translate, then load (*value out) or store (*value in) `size`
+ * bytes (1, 2, 4; aligned), from RAM or a device; refills the cache for RAM
+ * and ROM pages.  MMU_FETCH behaves as a 4-byte load. */
+enum mmu_fault mmu_access(struct mmu *m, uint32_t vaddr, unsigned size,
+                          enum mmu_access acc, uint32_t *value);
+
+#endif

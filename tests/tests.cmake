@@ -1,0 +1,40 @@
+# tests.cmake -- every test ctest runs (make check).
+#
+#   unit_*     cmocka unit tests, one program per tests/unit/test_*.c
+#   rom_*      boot each roms/tests program on trapeze and compare its console
+#              with the golden file roms/tests/NAME.expected
+#   qemu_*     run the same ELF on qemu-system-mipsel -M mipssim and compare
+#              its console with trapeze's, byte for byte
+#   cli_*      command-line behaviour and bad input (tests/integration/cli.sh)
+find_library(CMOCKA_LIB cmocka REQUIRED)
+
+file(GLOB UNIT_TESTS CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/tests/unit/test_*.c)
+foreach(src ${UNIT_TESTS})
+  get_filename_component(name ${src} NAME_WE)
+  add_executable(${name} ${src})
+  target_link_libraries(${name} PRIVATE trapeze_core ${CMOCKA_LIB})
+  target_compile_definitions(${name} PRIVATE
+    ROMS_OUT="${ROMS_OUT}" SOURCE_DIR="${CMAKE_SOURCE_DIR}")
+  add_test(NAME unit_${name} COMMAND ${name})
+endforeach()
+
+file(GLOB ROM_TESTS CONFIGURE_DEPENDS
+  ${CMAKE_SOURCE_DIR}/roms/tests/*.c ${CMAKE_SOURCE_DIR}/roms/tests/*.S)
+foreach(src ${ROM_TESTS})
+  get_filename_component(name ${src} NAME_WE)
+  add_test(NAME rom_${name}
+    COMMAND sh ${CMAKE_SOURCE_DIR}/tests/integration/run_rom.sh
+            $<TARGET_FILE:trapeze> ${ROMS_OUT}/tests/${name}.elf
+            ${CMAKE_SOURCE_DIR}/roms/tests/${name})
+  add_test(NAME qemu_${name}
+    COMMAND sh ${CMAKE_SOURCE_DIR}/tests/diff/qemu_diff.sh
+            $<TARGET_FILE:trapeze> ${ROMS_OUT}/tests/${name}.elf
+            ${CMAKE_SOURCE_DIR}/roms/tests/${name})
+endforeach()
+
+file(GLOB CLI_TESTS CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/tests/integration/cli_*.sh)
+foreach(script ${CLI_TESTS})
+  get_filename_component(name ${script} NAME_WE)
+  add_test(NAME ${name}
+    COMMAND sh ${script} $<TARGET_FILE:trapeze> ${ROMS_OUT} ${CMAKE_SOURCE_DIR})
+endforeach()
