@@ -1,0 +1,92 @@
+#!/bin/sh
+# cli_badinput.sh TRAPEZE ROMS_OUT SOURCE_DIR
+#
+# Every kind of bad input to `trapeze run` must end with exactly one line on
+# stderr that names the file or flag and the problem, and exit status 2;
+# never a crash or a hang.  The bad ELF files are made here from a good one
+# (bytes patched with dd) or linked by the cross toolchain.
+set -u
+T=$1; ROMS=$2
+GOOD=$ROMS/tests/isa_arith.elf
+W=$(mktemp -d); trap 'rm -rf "$W"' EXIT
+fail=0; n=0
+
+patch() {  # patch FILE OFFSET OCTAL-ESCAPES
+    printf "$3" | dd of="$1" bs=1 seek="$2" conv=notrunc 2>/dev/null
+}
+
+# expect NAME PATTERN -- ARGS...: exit 2, one stderr line matching PATTERN
+expect() {
+    name=$1; pat=$2; shift 3
+    n=$((n + 1))
+    timeout 10 "$T" "$@" >"$W/out" 2>"$W/err" </dev/null
+    rc=$?
+    lines=$(wc -l <"$W/err")
+    if [ "$rc" -ne 2 ] || [ "$lines" -ne 1 ] || ! grep -q -- "$pat" "$W/err"; then
+        echo "FAIL $name: rc=$rc (want 2), $lines stderr lines (want 1), want /$pat/:"
+        sed 's/^/    /' "$W/err"
+        fail=$((fail + 1))
+    else
+        echo "ok   $name: $(cat "$W/err")"
+    fi
+}
+
+echo hello >"$W/notelf.txt"
+cp "$GOOD" "$W/wrongmach.elf"; patch "$W/wrongmach.elf" 18 '\076\000'
+cp "$GOOD" "$W/bigend.elf";    patch "$W/bigend.elf" 5 '\002'
+cp "$GOOD" "$W/class64.elf";   patch "$W/class64.elf" 4 '\002'
+cp "$GOOD" "$W/exec_type.elf"; patch "$W/exec_type.elf" 16 '\001\000'
+head -c 40 "$GOOD" >"$W/trunc_hdr.elf"
+head -c 3000 "$GOOD" >"$W/trunc_data.elf"
+: >"$W/empty.elf"
+
+# A segment linked above 64 MiB, and two segments at one physical address.
+cat >"$W/tiny.S" <<'ASM'
+    .text
+    .globl _start
+_start: b _start
+    nop
+    .data
+    .word 1, 2, 3, 4
+ASM
+CC="mipsel-linux-gnu-gcc -march=mips32 -EL -mno-abicalls -fno-pic -nostdlib -static -Wl,--build-id=none"
+$CC -Wl,-Ttext=0x84000000 -o "$W/outside.elf" "$W/tiny.S"
+cat >"$W/overlap.ld" <<'LD'
+PHDRS { a PT_LOAD; b PT_LOAD; }
+SECTIONS {
+    .text 0x80001000 : AT(0x1000) { *(.text) } :a
+    .data 0x80101000 : AT(0x1000) { *(.data) } :b
+    /DISCARD/ : { *(.MIPS.abiflags) *(.reginfo) *(.gnu.attributes) }
+}
+LD
+$CC -Wl,--no-check-sections -Wl,-T,"$W/overlap.ld" -Wl,-e,0x80001000 -o "$W/overlap.elf" "$W/tiny.S" 2>/dev/null
+[ -f "$W/overlap.elf" ] || { echo "FAIL: could not link the overlapping-segments ELF"; fail=$((fail + 1)); }
+
+expect missing      'missing.elf: cannot open'      -- run --headless "$W/missing.elf"
+expect directory    'cannot open'                   -- run --headless "$W"
+expect empty        'empty.elf: '                   -- run --headless "$W/empty.elf"
+expect not-elf      'notelf.txt: not an ELF file'   -- run --headless "$W/notelf.txt"
+expect machine      'wrongmach.elf: wrong machine'  -- run --headless "$W/wrongmach.elf"
+expect big-endian   'bigend.elf: big-endian'        -- run --headless "$W/bigend.elf"
+expect 64-bit       'class64.elf: 64-bit'           -- run --headless "$W/class64.elf"
+expect not-exec     'exec_type.elf: '               -- run --headless "$W/exec_type.elf"
+expect trunc-header 'trunc_hdr.elf: truncated'      -- run --headless "$W/trunc_hdr.elf"
+expect trunc-data   'trunc_data.elf: truncated'     -- run --headless "$W/trunc_data.elf"
+expect outside-ram  'outside.elf: .*outside RAM'    -- run --headless "$W/outside.elf"
+expect overlap      'overlap.elf: .*overlap'        -- run --headless "$W/overlap.elf"
+expect unknown-flag "unknown option '--bogus'"      -- run --bogus "$GOOD"
+expect ram-number   "--ram: '12abc' is not a number" -- run --ram 12abc "$GOOD"
+expect ram-range    "--ram: '449' is not a number"  -- run --ram 449 "$GOOD"
+expect ram-negative "--ram: '-1' is not a number"   -- run --ram -1 "$GOOD"
+expect ram-missing  '--ram needs a value'           -- run "$GOOD" --ram
+expect insns-number "--max-insns: '1e9' is not"     -- run --max-insns 1e9 "$GOOD"
+expect tlb-range    "--tlb-entries: '8' is not"     -- run --tlb-entries 8 "$GOOD"
+expect trace-kind   "unknown trace kind 'bogus'"    -- run --trace exc,bogus "$GOOD"
+expect switch-value '--stats takes no value'        -- run --stats=yes "$GOOD"
+expect no-kernel    'no kernel given'               -- run --headless
+expect two-kernels  'more than one kernel'          -- run "$GOOD" "$GOOD"
+expect command      "unknown command 'frob'"        -- frob
+expect long-args    'boot arguments too long'       -- run --args "$(head -c 5000 /dev/zero | tr '\0' x)" "$GOOD"
+
+echo "$((n - fail)) passed, $fail failed"
+[ "$fail" -eq 0 ]
