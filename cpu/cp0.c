@@ -132,6 +132,7 @@ void cp0_update_mmu_context(struct cpu *c)
     static const enum mmu_mode to_mmu[3] = { MMU_KERNEL, MMU_SUPER, MMU_USER };
     uint32_t st = c->cp0.status;
     cpu_account_mode(c);
+    cpu_sync_point(c);                  /* the run loop's code page is stale */
     mmu_set_context(&c->mmu, to_mmu[cpu_mode_of(st)],
                     (uint8_t)(c->cp0.entryhi & ENTRYHI_ASID_MASK),
                     (st & ST_ERL) != 0);
@@ -194,7 +195,8 @@ void cpu_cp0_write(struct cpu *c, unsigned reg, unsigned sel, uint32_t v)
     uint32_t mask = cp0_regs[reg].write_mask;
     switch (reg) {
     case CP0_INDEX:
-        p->index = masked(p->index, v, index_mask(c)) & ~0x80000000u;
+        /* P (bit 31) is read-only: only tlbp sets or clears it. */
+        p->index = (p->index & 0x80000000u) | (v & index_mask(c));
         break;
     case CP0_ENTRYLO0: p->entrylo0 = v & mask; break;
     case CP0_ENTRYLO1: p->entrylo1 = v & mask; break;
@@ -272,6 +274,7 @@ static bool tlb_write_entry(struct cpu *c, unsigned idx)
         return false;
     }
     mmu_flush(&c->mmu);
+    cpu_sync_point(c);
     if (c->trace & CPU_TRACE_TLB)
         fprintf(c->trace_out, "tlb: [%2u] hi=%08x lo0=%08x lo1=%08x mask=%08x\n",
                 idx, e.entryhi, e.entrylo0, e.entrylo1, e.pagemask);

@@ -138,6 +138,11 @@ static bool uhi_exit(struct cpu *c, uint32_t insn)
 void cpu_exec_block(struct cpu *c)
 {
     uint32_t *r = c->gpr;
+    /* The page the PC is in, as a host pointer.  Valid for this block only:
+     * anything that changes translations (a TLB write, a new ASID or mode)
+     * ends the block with cpu_sync_point(). */
+    uint32_t code_vpn = 0xFFFFFFFFu;     /* no page: vpns are 20 bits */
+    const uint8_t *code_page = NULL;
 
     while (c->icount < c->stop_at) {
         const uint32_t pc = c->pc;
@@ -154,18 +159,25 @@ void cpu_exec_block(struct cpu *c)
             va = pc; f = MMU_ADDRESS_ERROR; acc = MMU_FETCH;
             goto mem_fault;
         }
-        if (unlikely((f = fetch(c, pc, &insn)) != MMU_OK)) {
+        if (likely((pc >> 12) == code_vpn)) {
+            memcpy(&insn, code_page + (pc & 0xFFF), 4);
+        } else if (unlikely((f = fetch(c, pc, &insn)) != MMU_OK)) {
             va = pc; acc = MMU_FETCH;
             goto mem_fault;
+        } else if ((code_page = mmu_fast_host(&c->mmu, pc & ~0xFFFu, MMU_FETCH))) {
+            code_vpn = pc >> 12;             /* fetch from this page directly */
         }
         if (unlikely(c->trace & CPU_TRACE_INSN))
             trace_insn(c, pc, insn);
 
-        const unsigned rs = (insn >> 21) & 31, rt = (insn >> 16) & 31;
-        const unsigned rd = (insn >> 11) & 31, sa = (insn >> 6) & 31;
-        const uint32_t simm = (uint32_t)(int32_t)(int16_t)insn;
-        const uint32_t uimm = insn & 0xFFFF;
-        const uint32_t btarget = pc + 4 + (simm << 2);
+        /* Instruction fields, extracted only where an instruction uses them. */
+#define rs ((insn >> 21) & 31)
+#define rt ((insn >> 16) & 31)
+#define rd ((insn >> 11) & 31)
+#define sa ((insn >> 6) & 31)
+#define simm ((uint32_t)(int32_t)(int16_t)insn)
+#define uimm (insn & 0xFFFFu)
+#define btarget (pc + 4 + (simm << 2))
 
 #define BRANCH(cond) do { c->delay_slot = true; \
         c->delay_target = (cond) ? btarget : pc + 8; } while (0)
@@ -342,9 +354,9 @@ void cpu_exec_block(struct cpu *c)
         case 0x1C: /* SPECIAL2 */
             switch (insn & 63) {
             case 0x00: {                                                  /* madd */
-                int64_t acc64 = (int64_t)(((uint64_t)c->hi << 32) | c->lo);
-                acc64 += (int64_t)(int32_t)r[rs] * (int32_t)r[rt];
-                c->lo = (uint32_t)acc64; c->hi = (uint32_t)((uint64_t)acc64 >> 32);
+                uint64_t a = ((uint64_t)c->hi << 32) | c->lo;   /* wraps, as HW */
+                a += (uint64_t)((int64_t)(int32_t)r[rs] * (int32_t)r[rt]);
+                c->lo = (uint32_t)a; c->hi = (uint32_t)(a >> 32);
                 break;
             }
             case 0x01: {                                                  /* maddu */
@@ -446,6 +458,13 @@ raise:
         }
         c->icount++;
     }
+#undef rs
+#undef rt
+#undef rd
+#undef sa
+#undef simm
+#undef uimm
+#undef btarget
 #undef BRANCH
 #undef BRANCH_LIKELY
 #undef RAISE
