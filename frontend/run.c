@@ -153,7 +153,7 @@ int run_bare(const struct run_options *o)
             fflush(stdout);
             fprintf(stderr, "trapeze: the guest executed wait at pc %08x with no "
                     "interrupt that could wake it (Status %08x)\n",
-                    cpu_get_pc(m->cpu), cpu_cp0_read(m->cpu, CP0_STATUS, 0));
+                    cpu_get_pc(m->cpu) - 4, cpu_cp0_read(m->cpu, CP0_STATUS, 0));
             status = EXIT_STUCK;
         }
         fflush(stdout);
