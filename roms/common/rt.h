@@ -58,7 +58,8 @@ struct rt_frame {
 typedef void (*rt_handler)(struct rt_frame *f);
 void rt_set_handler(rt_handler h);
 
-/* Console. rt_printf knows %d %u %x %08x (any width, 0 flag) %s %c %%. */
+/* Console. rt_printf knows %d %u %x %s %c %% with a width and the 0 and -
+ * flags (%08x, %5d, %-10s); an l modifier is ignored (long is 32 bits). */
 void rt_putc(char c);
 void rt_puts(const char *s);
 void rt_printf(const char *fmt, ...);
