@@ -136,6 +136,7 @@ void cpu_set_pc(struct cpu *c, uint32_t pc)
 {
     c->pc = pc;
     c->delay_slot = false;
+    c->waiting = false;               /* a new PC ends a wait (the debugger) */
 }
 uint32_t cpu_get_hi(const struct cpu *c) { return c->hi; }
 uint32_t cpu_get_lo(const struct cpu *c) { return c->lo; }

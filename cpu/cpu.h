@@ -125,7 +125,8 @@ enum cpu_stop cpu_run(struct cpu *c, uint64_t max_insns);
  * callbacks called during an instruction). */
 void cpu_request_stop(struct cpu *c);
 
-/* Drive hardware interrupt line `line` (2..6) to `level`. */
+/* Drive interrupt line `line` (Cause.IP2..IP7) to `level`; IP7 is shared
+ * with the timer, as on a 4Kc. Other lines are ignored. */
 void cpu_set_irq(struct cpu *c, unsigned line, bool level);
 
 uint64_t cpu_icount(const struct cpu *c);
@@ -140,7 +141,7 @@ uint32_t cpu_exit_code(const struct cpu *c);   /* after CPU_STOP_HALT */
 uint32_t cpu_get_gpr(const struct cpu *c, unsigned r);
 void cpu_set_gpr(struct cpu *c, unsigned r, uint32_t v);   /* r0 stays 0 */
 uint32_t cpu_get_pc(const struct cpu *c);
-void cpu_set_pc(struct cpu *c, uint32_t pc);               /* not in a delay slot */
+void cpu_set_pc(struct cpu *c, uint32_t pc);  /* not in a delay slot; ends a wait */
 uint32_t cpu_get_hi(const struct cpu *c);
 uint32_t cpu_get_lo(const struct cpu *c);
 void cpu_set_hi(struct cpu *c, uint32_t v);

@@ -58,7 +58,7 @@ void cpu_exception(struct cpu *c, const struct cpu_exception *e)
 
     unsigned offset = 0x180;
     if (!(p->status & ST_EXL)) {
-        p->epc = e->in_delay ? e->pc - 4 : e->pc;
+        p->epc = e->pc;                /* already the branch if in_delay */
         p->cause = e->in_delay ? (p->cause | CAUSE_BD) : (p->cause & ~CAUSE_BD);
         if (e->refill)
             offset = 0x000;
@@ -88,9 +88,18 @@ void cpu_exception(struct cpu *c, const struct cpu_exception *e)
     cpu_sync_point(c);
 }
 
+/* The address an exception reports (and EPC gets): the instruction, or the
+ * branch before it when it sits in a delay slot. */
+static uint32_t restart_pc(uint32_t pc, bool in_delay)
+{
+    return in_delay ? pc - 4 : pc;
+}
+
 void cpu_raise(struct cpu *c, enum exc_code code, uint32_t pc, bool in_delay)
 {
-    struct cpu_exception e = { .code = code, .pc = pc, .in_delay = in_delay };
+    struct cpu_exception e = {
+        .code = code, .pc = restart_pc(pc, in_delay), .in_delay = in_delay,
+    };
     cpu_exception(c, &e);
 }
 
@@ -100,7 +109,8 @@ void cpu_raise_mem(struct cpu *c, enum mmu_fault f, enum mmu_access acc,
 {
     bool store = acc == MMU_STORE;
     struct cpu_exception e = {
-        .pc = pc, .in_delay = in_delay, .badvaddr = vaddr, .has_badvaddr = true,
+        .pc = restart_pc(pc, in_delay), .in_delay = in_delay,
+        .badvaddr = vaddr, .has_badvaddr = true,
     };
     switch (f) {
     case MMU_ADDRESS_ERROR: e.code = store ? EXC_ADES : EXC_ADEL; break;
@@ -129,7 +139,8 @@ bool cpu_interrupt_pending(const struct cpu *c)
 void cpu_take_interrupt(struct cpu *c)
 {
     struct cpu_exception e = {
-        .code = EXC_INT, .pc = c->pc, .in_delay = c->delay_slot,
+        .code = EXC_INT, .pc = restart_pc(c->pc, c->delay_slot),
+        .in_delay = c->delay_slot,
     };
     cpu_exception(c, &e);
 }

@@ -452,7 +452,7 @@ mem_fault:
 raise:
         r[0] = 0;
         {
-            struct cpu_exception ex = { .code = code, .pc = pc,
+            struct cpu_exception ex = { .code = code, .pc = delay ? pc - 4 : pc,
                                         .in_delay = delay, .ce = ce };
             cpu_exception(c, &ex);
         }
