@@ -82,7 +82,9 @@ static bool handle_wait(struct machine *m, struct hostin *in, uint64_t limit)
     if (uart) {
         int timeout = -1;
         if (timer) {
-            uint64_t ms = skip / IDLE_INSNS_PER_MS;
+            /* Round up: a tick under 1 ms away must still sleep, or an
+             * idle guest would spin the host and race its clock ahead. */
+            uint64_t ms = (skip + IDLE_INSNS_PER_MS - 1) / IDLE_INSNS_PER_MS;
             timeout = ms > 1000 ? 1000 : (int)ms;
         }
         if (hostin_poll(in, timeout)) {
