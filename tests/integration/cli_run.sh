@@ -61,6 +61,48 @@ prog hello <<'ASM'
 msg: .asciz "hello, trapeze\n"
 ASM
 
+# A mapped kernel: linked in ksseg (0xC0000000 + pa), loaded at pa.  The
+# firmware must wire 0xC0000000+pa -> pa for RAM and the I/O window, pass the
+# boot-info block in $a0; the kernel prints its boot arguments through the
+# UART at 0xC0000000 + UART_BASE and powers off with the Wired count.
+cat >"$W/mapped.S" <<'ASM'
+#include "board_map.h"
+#include "bootinfo.h"
+    .set noreorder
+    .text
+    .globl _start
+_start:
+    li    $8, KSSEG_BASE + UART_BASE
+    addiu $10, $4, BOOTINFO_OFF_ARGS
+1:  lbu   $9, 0($10)
+    beqz  $9, 2f
+    addiu $10, $10, 1
+    b     1b
+    sb    $9, 0($8)
+2:  li    $9, 10
+    sb    $9, 0($8)
+    mfc0  $9, $6
+    li    $8, KSSEG_BASE + SYSCTRL_BASE
+    sw    $9, SYSCTRL_POWEROFF($8)
+3:  b     3b
+    nop
+ASM
+cat >"$W/mapped.ld" <<'LD'
+SECTIONS {
+    .text 0xC0010000 : AT(0x10000) { *(.text) }
+    /DISCARD/ : { *(.MIPS.abiflags) *(.reginfo) *(.gnu.attributes) *(.data) *(.bss) }
+}
+LD
+$CC -Wl,-T,"$W/mapped.ld" -Wl,-e,0xC0010000 -I"$SRC/devices" -o "$W/mapped.elf" "$W/mapped.S" 2>"$W/err" \
+    || bad "link the mapped kernel"
+"$T" run --headless --args "init=sh quiet" "$W/mapped.elf" >"$W/out" 2>"$W/err"; rc=$?
+check "mapped kernel: ksseg wired for 64 MiB + I/O (Wired 3), args passed" \
+    '[ $rc -eq 3 ] && [ "$(cat "$W/out")" = "init=sh quiet" ]'
+"$T" run --headless --ram 448 --tlb-entries 16 "$W/mapped.elf" >"$W/out" 2>"$W/err"; rc=$?
+check "mapped kernel with 448 MiB and 16 TLB entries: Wired 15" '[ $rc -eq 15 ]'
+"$T" run --headless --ram 8 "$W/mapped.elf" >"$W/out" 2>"$W/err"; rc=$?
+check "mapped kernel with 8 MiB: Wired 2" '[ $rc -eq 2 ]'
+
 "$T" run --headless "$W/poweroff.elf" >"$W/out" 2>"$W/err"; rc=$?
 check "power-off through the system controller: exit 42" '[ $rc -eq 42 ]'
 "$T" run --headless "$W/uhi.elf" >"$W/out" 2>"$W/err"; rc=$?
