@@ -29,6 +29,8 @@ struct cpu *cpu_new(const struct cpu_config *cfg, struct bus *bus)
     c->bus = bus;
     c->trace_out = stderr;
     mmu_init(&c->mmu, c->tlb, bus);
+    c->mmu.code_written = dcache_code_written;
+    c->mmu.code_opaque = c;
     cpu_reset(c);
     return c;
 }
@@ -38,6 +40,7 @@ void cpu_free(struct cpu *c)
     if (c == NULL)
         return;
     tlb_free(c->tlb);
+    dcache_free(c);
     free(c);
 }
 
@@ -57,6 +60,7 @@ void cpu_reset(struct cpu *c)
     tlb_reset(c->tlb);
     cp0_reset(c);
     mmu_flush(&c->mmu);
+    dcache_clear(c);          /* the loader may have rewritten RAM */
 }
 
 /* Charge the instructions since the last mode change to that mode. */

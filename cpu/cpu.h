@@ -112,6 +112,8 @@ struct cpu_stats {
     uint64_t idle;                     /* instructions' worth of time in `wait` */
     uint64_t exceptions[EXC_NCODES];   /* taken, by ExcCode */
     uint64_t tlb_refills;              /* TLB refill exceptions */
+    uint64_t code_pages_decoded;       /* pages entering the decoded-page cache */
+    uint64_t code_writes;              /* stores into decoded code */
 };
 
 struct cpu *cpu_new(const struct cpu_config *cfg, struct bus *bus);
@@ -157,6 +159,11 @@ struct bus *cpu_bus(struct cpu *c);
 /* Read/write guest-virtual memory as the CPU would now, without exceptions
  * (the debugger).  Return false if the address does not translate. */
 bool cpu_peek(struct cpu *c, uint32_t vaddr, unsigned size, uint32_t *v);
+
+/* Memory at [paddr, paddr+len) was written behind the CPU's back (a test
+ * harness, the debugger, the monitor, DMA): forget any decoded
+ * instructions there.  Stores made by the CPU itself need no call. */
+void cpu_invalidate_code(struct cpu *c, uint32_t paddr, uint32_t len);
 
 void cpu_set_exception_hook(struct cpu *c, cpu_exception_hook fn, void *opaque);
 void cpu_set_trace(struct cpu *c, unsigned kinds, FILE *out);

@@ -7,6 +7,7 @@
 
 #include "cpu.h"
 #include "../mmu/mmu.h"
+#include "dcache.h"
 
 #define likely(x)   __builtin_expect(!!(x), 1)
 #define unlikely(x) __builtin_expect(!!(x), 0)
@@ -29,7 +30,7 @@ struct cp0 {
 
 struct cpu {
     /* the hot state first */
-    uint32_t gpr[32];
+    uint32_t gpr[33];        /* [32] is the sink for writes to $0 */
     uint32_t pc;
     bool delay_slot;         /* the instruction at pc is in a delay slot */
     uint32_t delay_target;   /* where execution continues after that slot */
@@ -55,6 +56,8 @@ struct cpu {
     unsigned trace;
     FILE *trace_out;
     struct cpu_stats stats;
+    struct dpage *dcache[DCACHE_SLOTS];   /* decoded code pages */
+    struct dpage scratch;    /* one word of code run from a device */
     enum cpu_mode cur_mode;  /* for per-mode instruction counts */
     uint64_t mode_since;     /* icount when cur_mode was entered */
 };

@@ -1,71 +1,46 @@
 /*
- * exec.c -- the interpreter: fetch, decode and execute MIPS32 instructions.
+ * exec.c -- the interpreter: run predecoded MIPS32 instructions.
  *
- * One function, exec_block(), runs instructions until the instruction
- * counter reaches c->stop_at.  The run loop in cpu.c sets stop_at to the
- * next moment something outside the instruction stream can happen (the
- * budget ends, Count reaches Compare), and any instruction that can change
- * whether an interrupt is pending (mtc0 Status/Cause/Compare, eret, a device
- * write) ends the block early with cpu_sync_point().  So interrupts are
- * checked where they can change, not on every instruction.
+ * How it is fast
+ * --------------
+ * Instructions are decoded once per code page (decode.c, dcache.c) into an
+ * array of struct dinsn.  The interpreter walks that array with *threaded
+ * dispatch*: every handler ends by jumping straight to the handler of the
+ * next instruction (`goto *dispatch[di->op]`), so there is no central
+ * switch and the host's branch predictor learns each handler's successor.
+ * The PC is not kept per instruction: it is implied by the position in the
+ * page (PC_OF), and computed only by the instructions that need it.
  *
- * Branch delay slots.  The instruction after a branch or jump always runs
- * (except after a likely branch that is not taken, which *nullifies* it).
- * A branch therefore does not change the PC directly; it sets
- * c->delay_slot and c->delay_target, and the next instruction, the slot,
- * continues at delay_target.  If the slot instruction takes an exception,
- * EPC must be the branch (slot - 4) with Cause.BD set, so that the handler's
- * eret re-executes the branch: exception.c does that when in_delay is set.
+ * Time and interruptions
+ * ----------------------
+ * icount (retired instructions) and stop (where this block must end) live
+ * in local variables; each handler ends with NEXT, which counts the
+ * instruction and compares once.  Before any call out of this function
+ * that may read the time or end the block (CP0, devices, exceptions), the
+ * count is written back (SYNC_OUT) and the stop re-read (RELOAD_STOP): a
+ * callee ends the block after the current instruction with
+ * cpu_sync_point(), e.g. when an interrupt may have become pending or a
+ * translation changed.  cpu.c's run loop then looks at interrupts.
  *
- * Decoding follows the encoding: a switch on the major opcode (bits 31..26),
- * with sub-switches for SPECIAL (funct, bits 5..0), REGIMM (rt) and COP0
- * (rs, then funct).  Every encoding that is not a MIPS32 Release 1 integer
- * instruction raises Reserved Instruction; the FPU and COP2 opcodes raise
- * Coprocessor Unusable (there is no FPU).
+ * Branch delay slots
+ * ------------------
+ * A branch does not jump; it records its target (btarget, pending) and
+ * lowers stop so that NEXT leaves the handler chain right after the delay
+ * slot has run; slice_end then continues at the target.  If the block must
+ * end between a branch and its slot, the pending branch is saved in
+ * c->delay_slot/c->delay_target and resumed by the next block, which is how
+ * an interrupt can be taken on a delay-slot instruction (EPC = the branch,
+ * Cause.BD = 1).  The one compare in NEXT therefore serves both purposes.
+ *
+ * Self-modifying code
+ * -------------------
+ * A store into a decoded page goes through the MMU's slow path, which tells
+ * dcache.c to forget the words written (DOP_DECODE); they are decoded again
+ * when reached, even within the running block.
  */
 #include <string.h>
 #include "cpu_internal.h"
 #include "disasm.h"
-
-/* ---- memory access helpers ------------------------------------------------
- * Each returns MMU_OK or the fault; the caller raises the exception so that
- * it knows the PC and delay-slot state. */
-
-static inline enum mmu_fault load(struct cpu *c, uint32_t va, unsigned size,
-                                  uint32_t *v)
-{
-    uint8_t *h = mmu_fast_host(&c->mmu, va, MMU_LOAD);
-    if (likely(h != NULL)) {
-        if (size == 4) { uint32_t w; memcpy(&w, h, 4); *v = w; }
-        else if (size == 2) { uint16_t s; memcpy(&s, h, 2); *v = s; }
-        else *v = *h;
-        return MMU_OK;
-    }
-    return mmu_access(&c->mmu, va, size, MMU_LOAD, v);
-}
-
-static inline enum mmu_fault store(struct cpu *c, uint32_t va, unsigned size,
-                                   uint32_t v)
-{
-    uint8_t *h = mmu_fast_host(&c->mmu, va, MMU_STORE);
-    if (likely(h != NULL)) {
-        if (size == 4) memcpy(h, &v, 4);
-        else if (size == 2) { uint16_t s = (uint16_t)v; memcpy(h, &s, 2); }
-        else *h = (uint8_t)v;
-        return MMU_OK;
-    }
-    return mmu_access(&c->mmu, va, size, MMU_STORE, &v);
-}
-
-static inline enum mmu_fault fetch(struct cpu *c, uint32_t pc, uint32_t *insn)
-{
-    uint8_t *h = mmu_fast_host(&c->mmu, pc, MMU_FETCH);
-    if (likely(h != NULL)) {
-        memcpy(insn, h, 4);
-        return MMU_OK;
-    }
-    return mmu_access(&c->mmu, pc, 4, MMU_FETCH, insn);
-}
 
 /* lwl/lwr/swl/swr on a little-endian CPU.  b = address & 3; w = the aligned
  * word in memory; r = the register.  LWL fills the register's high bytes
@@ -125,9 +100,9 @@ static void trace_insn(struct cpu *c, uint32_t pc, uint32_t insn)
 }
 
 /* The semihosting call of QEMU's UHI: sdbbp 1 with $25 = 1 exits with $4. */
-static bool uhi_exit(struct cpu *c, uint32_t insn)
+static bool uhi_exit(struct cpu *c, uint32_t code)
 {
-    if (!c->semihosting || ((insn >> 6) & 0xFFFFF) != 1 || c->gpr[25] != 1)
+    if (!c->semihosting || code != 1 || c->gpr[25] != 1)
         return false;
     c->halted = true;
     c->exit_code = c->gpr[4];
@@ -135,340 +110,479 @@ static bool uhi_exit(struct cpu *c, uint32_t insn)
     return true;
 }
 
+static inline uint32_t host_read(const uint8_t *h, unsigned size)
+{
+    if (size == 4) { uint32_t w; memcpy(&w, h, 4); return w; }
+    if (size == 2) { uint16_t s; memcpy(&s, h, 2); return s; }
+    return *h;
+}
+
+static inline void host_write(uint8_t *h, unsigned size, uint32_t v)
+{
+    if (size == 4) memcpy(h, &v, 4);
+    else if (size == 2) { uint16_t s = (uint16_t)v; memcpy(h, &s, 2); }
+    else *h = (uint8_t)v;
+}
+
 void cpu_exec_block(struct cpu *c)
 {
-    uint32_t *r = c->gpr;
-    /* The page the PC is in, as a host pointer.  Valid for this block only:
-     * anything that changes translations (a TLB write, a new ASID or mode)
-     * ends the block with cpu_sync_point(). */
-    uint32_t code_vpn = 0xFFFFFFFFu;     /* no page: vpns are 20 bits */
-    const uint8_t *code_page = NULL;
+    static const void *const dispatch[DOP_COUNT] = {
+#define DOP_LABEL(name) [DOP_##name] = &&op_##name,
+        DECODED_OPS(DOP_LABEL)
+#undef DOP_LABEL
+    };
+    uint32_t *const r = c->gpr;
+    struct mmu *const mmu = &c->mmu;
+    const bool tracing = (c->trace & CPU_TRACE_INSN) != 0;
+    uint64_t icount = c->icount, stop = 0;
+    struct dpage *dp = NULL;
+    struct dinsn *di = NULL;
+    uint32_t vbase = 0;             /* virtual address of dp's page */
+    uint32_t jump_vpage = 1;        /* vbase if a jump may stay in dp, else 1 */
+    uint32_t scratch_word = 0;      /* code fetched from a device */
+    bool pending = c->delay_slot;   /* a branch waits for its delay slot */
+    uint32_t btarget = c->delay_target;
+    uint64_t branch_icount = icount;/* icount right after that branch */
+    uint32_t pc = c->pc, va, v;
+    enum mmu_fault f;
 
-    while (c->icount < c->stop_at) {
-        const uint32_t pc = c->pc;
-        const bool delay = c->delay_slot;
-        uint32_t next = delay ? c->delay_target : pc + 4;
-        uint32_t insn, va, v;
-        enum mmu_fault f;
-        enum mmu_access acc;
-        enum exc_code code;
-        unsigned ce = 0;
+    if (icount >= c->stop_at)
+        return;
 
-        c->delay_slot = false;
-        if (unlikely(pc & 3)) {
-            va = pc; f = MMU_ADDRESS_ERROR; acc = MMU_FETCH;
-            goto mem_fault;
-        }
-        if (likely((pc >> 12) == code_vpn)) {
-            memcpy(&insn, code_page + (pc & 0xFFF), 4);
-        } else if (unlikely((f = fetch(c, pc, &insn)) != MMU_OK)) {
-            va = pc; acc = MMU_FETCH;
-            goto mem_fault;
-        } else if ((code_page = mmu_fast_host(&c->mmu, pc & ~0xFFFu, MMU_FETCH))) {
-            code_vpn = pc >> 12;             /* fetch from this page directly */
-        }
-        if (unlikely(c->trace & CPU_TRACE_INSN))
-            trace_insn(c, pc, insn);
+#define PC_OF(p)    (vbase + (uint32_t)(((p) - dp->d) << 2))
+#define SYNC_OUT()  (c->icount = icount)
+#define RELOAD_STOP() do { stop = c->stop_at; \
+        if (pending && stop > branch_icount + 1) stop = branch_icount + 1; \
+        if (tracing && stop > icount + 1) stop = icount + 1; } while (0)
+#define NEXT do { di++; if (unlikely(++icount >= stop)) goto slice_end; \
+        goto *dispatch[di->op]; } while (0)
+#define IN_SLOT     (pending && icount == branch_icount)
+    /* An exception ends the block; the CPU (or the monitor's hook) has set
+     * the PC.  It costs one instruction of time. */
+#define RAISE_CE(code_, ce_) do { SYNC_OUT(); \
+        struct cpu_exception ex_ = { .code = (code_), .ce = (ce_), \
+            .pc = IN_SLOT ? PC_OF(di) - 4 : PC_OF(di), .in_delay = IN_SLOT }; \
+        c->pc = PC_OF(di); c->delay_slot = false; \
+        cpu_exception(c, &ex_); c->icount++; return; } while (0)
+#define RAISE(code_) RAISE_CE(code_, 0)
+#define MEM_FAULT(f_, va_, acc_) do { SYNC_OUT(); \
+        uint32_t pc_ = PC_OF(di); bool slot_ = IN_SLOT; \
+        c->pc = pc_; c->delay_slot = false; \
+        cpu_raise_mem(c, (f_), (acc_), (va_), pc_, slot_); \
+        c->icount++; return; } while (0)
+#define LOAD(size_, conv_) do { va = r[di->rs] + di->imm; \
+        if (unlikely(va & ((size_) - 1))) MEM_FAULT(MMU_ADDRESS_ERROR, va, MMU_LOAD); \
+        const uint8_t *h_ = mmu_fast_host(mmu, va, MMU_LOAD); \
+        if (likely(h_ != NULL)) v = host_read(h_, (size_)); \
+        else { SYNC_OUT(); f = mmu_access(mmu, va, (size_), MMU_LOAD, &v); \
+               RELOAD_STOP(); if (unlikely(f)) { MEM_FAULT(f, va, MMU_LOAD); } } \
+        r[di->rd] = conv_(v); NEXT; } while (0)
+#define STORE(size_) do { va = r[di->rs] + di->imm; v = r[di->rt]; \
+        if (unlikely(va & ((size_) - 1))) MEM_FAULT(MMU_ADDRESS_ERROR, va, MMU_STORE); \
+        uint8_t *h_ = mmu_fast_host(mmu, va, MMU_STORE); \
+        if (likely(h_ != NULL)) host_write(h_, (size_), v); \
+        else { SYNC_OUT(); f = mmu_access(mmu, va, (size_), MMU_STORE, &v); \
+               RELOAD_STOP(); if (unlikely(f)) { MEM_FAULT(f, va, MMU_STORE); } } \
+        NEXT; } while (0)
+#define BRANCH_TO(target_) do { btarget = (target_); pending = true; \
+        branch_icount = icount + 1; \
+        if (stop > branch_icount + 1) { stop = branch_icount + 1; } \
+        NEXT; } while (0)
+#define BRANCH(cond_) BRANCH_TO((cond_) ? PC_OF(di) + di->imm : PC_OF(di) + 8)
+#define BRANCH_LIKELY(cond_) do { if (cond_) { BRANCH_TO(PC_OF(di) + di->imm); } \
+        di++; NEXT; } while (0)          /* not taken: the slot is skipped */
+#define PRIVILEGED() do { if (unlikely(!kernel_or_cu0(c))) RAISE_CE(EXC_CPU, 0); } while (0)
+#define SX8(x)  ((uint32_t)(int32_t)(int8_t)(x))
+#define SX16(x) ((uint32_t)(int32_t)(int16_t)(x))
+#define ZX(x)   (x)
 
-        /* Instruction fields, extracted only where an instruction uses them. */
-#define rs ((insn >> 21) & 31)
-#define rt ((insn >> 16) & 31)
-#define rd ((insn >> 11) & 31)
-#define sa ((insn >> 6) & 31)
-#define simm ((uint32_t)(int32_t)(int16_t)insn)
-#define uimm (insn & 0xFFFFu)
-#define btarget (pc + 4 + (simm << 2))
+    RELOAD_STOP();
+    goto lookup;
 
-#define BRANCH(cond) do { c->delay_slot = true; \
-        c->delay_target = (cond) ? btarget : pc + 8; } while (0)
-#define BRANCH_LIKELY(cond) do { if (cond) { c->delay_slot = true; \
-        c->delay_target = btarget; } else next = pc + 8; } while (0)
-#define RAISE(code_) do { code = (code_); goto raise; } while (0)
-#define RAISE_CPU(unit) do { code = EXC_CPU; ce = (unit); goto raise; } while (0)
-#define MEM(call, va_, acc_) do { va = (va_); acc = (acc_); \
-        if (unlikely((f = (call)) != MMU_OK)) goto mem_fault; } while (0)
-#define ALIGNED(va_, n, acc_) do { if (unlikely((va_) & ((n) - 1))) { \
-        va = (va_); acc = (acc_); f = MMU_ADDRESS_ERROR; goto mem_fault; } } while (0)
+/* ---- finding code ------------------------------------------------------ */
 
-        switch (insn >> 26) {
-        case 0x00: /* SPECIAL */
-            switch (insn & 63) {
-            case 0x00: r[rd] = r[rt] << sa; break;                       /* sll */
-            case 0x02: r[rd] = r[rt] >> sa; break;                       /* srl */
-            case 0x03: r[rd] = (uint32_t)((int32_t)r[rt] >> sa); break;  /* sra */
-            case 0x04: r[rd] = r[rt] << (r[rs] & 31); break;             /* sllv */
-            case 0x06: r[rd] = r[rt] >> (r[rs] & 31); break;             /* srlv */
-            case 0x07: r[rd] = (uint32_t)((int32_t)r[rt] >> (r[rs] & 31)); break;
-            case 0x08: c->delay_slot = true; c->delay_target = r[rs]; break; /* jr */
-            case 0x09: {                                                  /* jalr */
-                uint32_t target = r[rs];
-                r[rd] = pc + 8;
-                c->delay_slot = true; c->delay_target = target;
-                break;
-            }
-            case 0x0A: if (r[rt] == 0) r[rd] = r[rs]; break;             /* movz */
-            case 0x0B: if (r[rt] != 0) r[rd] = r[rs]; break;             /* movn */
-            case 0x0C: RAISE(EXC_SYS);                                    /* syscall */
-            case 0x0D: RAISE(EXC_BP);                                     /* break */
-            case 0x0F: break;                                             /* sync */
-            case 0x10: r[rd] = c->hi; break;                              /* mfhi */
-            case 0x11: c->hi = r[rs]; break;                              /* mthi */
-            case 0x12: r[rd] = c->lo; break;                              /* mflo */
-            case 0x13: c->lo = r[rs]; break;                              /* mtlo */
-            case 0x18: {                                                  /* mult */
-                int64_t p = (int64_t)(int32_t)r[rs] * (int32_t)r[rt];
-                c->lo = (uint32_t)p; c->hi = (uint32_t)((uint64_t)p >> 32);
-                break;
-            }
-            case 0x19: {                                                  /* multu */
-                uint64_t p = (uint64_t)r[rs] * r[rt];
-                c->lo = (uint32_t)p; c->hi = (uint32_t)(p >> 32);
-                break;
-            }
-            case 0x1A: {                                                  /* div */
-                int32_t n = (int32_t)r[rs], d = (int32_t)r[rt];
-                if (d == 0) break;               /* HI, LO unchanged */
-                if (n == INT32_MIN && d == -1) { c->lo = (uint32_t)n; c->hi = 0; break; }
-                c->lo = (uint32_t)(n / d); c->hi = (uint32_t)(n % d);
-                break;
-            }
-            case 0x1B:                                                    /* divu */
-                if (r[rt] == 0) break;
-                c->lo = r[rs] / r[rt]; c->hi = r[rs] % r[rt];
-                break;
-            case 0x20: {                                                  /* add */
-                uint32_t s = r[rs] + r[rt];
-                if (unlikely(((s ^ r[rs]) & (s ^ r[rt])) >> 31)) RAISE(EXC_OV);
-                r[rd] = s;
-                break;
-            }
-            case 0x21: r[rd] = r[rs] + r[rt]; break;                      /* addu */
-            case 0x22: {                                                  /* sub */
-                uint32_t s = r[rs] - r[rt];
-                if (unlikely(((r[rs] ^ r[rt]) & (s ^ r[rs])) >> 31)) RAISE(EXC_OV);
-                r[rd] = s;
-                break;
-            }
-            case 0x23: r[rd] = r[rs] - r[rt]; break;                      /* subu */
-            case 0x24: r[rd] = r[rs] & r[rt]; break;                      /* and */
-            case 0x25: r[rd] = r[rs] | r[rt]; break;                      /* or */
-            case 0x26: r[rd] = r[rs] ^ r[rt]; break;                      /* xor */
-            case 0x27: r[rd] = ~(r[rs] | r[rt]); break;                   /* nor */
-            case 0x2A: r[rd] = (int32_t)r[rs] < (int32_t)r[rt]; break;    /* slt */
-            case 0x2B: r[rd] = r[rs] < r[rt]; break;                      /* sltu */
-            case 0x30: if ((int32_t)r[rs] >= (int32_t)r[rt]) RAISE(EXC_TR); break; /* tge */
-            case 0x31: if (r[rs] >= r[rt]) RAISE(EXC_TR); break;          /* tgeu */
-            case 0x32: if ((int32_t)r[rs] < (int32_t)r[rt]) RAISE(EXC_TR); break;  /* tlt */
-            case 0x33: if (r[rs] < r[rt]) RAISE(EXC_TR); break;           /* tltu */
-            case 0x34: if (r[rs] == r[rt]) RAISE(EXC_TR); break;          /* teq */
-            case 0x36: if (r[rs] != r[rt]) RAISE(EXC_TR); break;          /* tne */
-            case 0x01: RAISE_CPU(1);                       /* movf/movt: FPU */
-            default: RAISE(EXC_RI);
-            }
-            break;
-
-        case 0x01: /* REGIMM */
-            switch (rt) {
-            case 0x00: BRANCH((int32_t)r[rs] < 0); break;                 /* bltz */
-            case 0x01: BRANCH((int32_t)r[rs] >= 0); break;                /* bgez */
-            case 0x02: BRANCH_LIKELY((int32_t)r[rs] < 0); break;          /* bltzl */
-            case 0x03: BRANCH_LIKELY((int32_t)r[rs] >= 0); break;         /* bgezl */
-            case 0x08: if ((int32_t)r[rs] >= (int32_t)simm) RAISE(EXC_TR); break; /* tgei */
-            case 0x09: if (r[rs] >= simm) RAISE(EXC_TR); break;           /* tgeiu */
-            case 0x0A: if ((int32_t)r[rs] < (int32_t)simm) RAISE(EXC_TR); break;  /* tlti */
-            case 0x0B: if (r[rs] < simm) RAISE(EXC_TR); break;            /* tltiu */
-            case 0x0C: if (r[rs] == simm) RAISE(EXC_TR); break;           /* teqi */
-            case 0x0E: if (r[rs] != simm) RAISE(EXC_TR); break;           /* tnei */
-            case 0x10: { bool t = (int32_t)r[rs] < 0; r[31] = pc + 8; BRANCH(t); break; }  /* bltzal */
-            case 0x11: { bool t = (int32_t)r[rs] >= 0; r[31] = pc + 8; BRANCH(t); break; } /* bgezal */
-            case 0x12: { bool t = (int32_t)r[rs] < 0; r[31] = pc + 8; BRANCH_LIKELY(t); break; }
-            case 0x13: { bool t = (int32_t)r[rs] >= 0; r[31] = pc + 8; BRANCH_LIKELY(t); break; }
-            default: RAISE(EXC_RI);
-            }
-            break;
-
-        case 0x02:                                                        /* j */
-            c->delay_slot = true;
-            c->delay_target = ((pc + 4) & 0xF0000000u) | ((insn & 0x03FFFFFFu) << 2);
-            break;
-        case 0x03:                                                        /* jal */
-            r[31] = pc + 8;
-            c->delay_slot = true;
-            c->delay_target = ((pc + 4) & 0xF0000000u) | ((insn & 0x03FFFFFFu) << 2);
-            break;
-        case 0x04: BRANCH(r[rs] == r[rt]); break;                         /* beq */
-        case 0x05: BRANCH(r[rs] != r[rt]); break;                         /* bne */
-        case 0x06: BRANCH((int32_t)r[rs] <= 0); break;                    /* blez */
-        case 0x07: BRANCH((int32_t)r[rs] > 0); break;                     /* bgtz */
-        case 0x08: {                                                      /* addi */
-            uint32_t s = r[rs] + simm;
-            if (unlikely(((s ^ r[rs]) & (s ^ simm)) >> 31)) RAISE(EXC_OV);
-            r[rt] = s;
-            break;
-        }
-        case 0x09: r[rt] = r[rs] + simm; break;                           /* addiu */
-        case 0x0A: r[rt] = (int32_t)r[rs] < (int32_t)simm; break;         /* slti */
-        case 0x0B: r[rt] = r[rs] < simm; break;                           /* sltiu */
-        case 0x0C: r[rt] = r[rs] & uimm; break;                           /* andi */
-        case 0x0D: r[rt] = r[rs] | uimm; break;                           /* ori */
-        case 0x0E: r[rt] = r[rs] ^ uimm; break;                           /* xori */
-        case 0x0F: r[rt] = uimm << 16; break;                             /* lui */
-
-        case 0x10: /* COP0 */
-            if (unlikely(!kernel_or_cu0(c))) RAISE_CPU(0);
-            if (rs == 0x00 && (insn & 0x7F8) == 0) {                      /* mfc0 */
-                r[rt] = cpu_cp0_read(c, rd, insn & 7);
-            } else if (rs == 0x04 && (insn & 0x7F8) == 0) {               /* mtc0 */
-                cpu_cp0_write(c, rd, insn & 7, r[rt]);
-            } else if (rs & 0x10) {
-                switch (insn & 63) {
-                case 0x01: cp0_tlbr(c); break;
-                case 0x02: if (!cp0_tlbwi(c)) RAISE(EXC_MCHECK); break;
-                case 0x06: if (!cp0_tlbwr(c)) RAISE(EXC_MCHECK); break;
-                case 0x08: cp0_tlbp(c); break;
-                case 0x18:                                                /* eret */
-                    if (unlikely(delay)) RAISE(EXC_RI);  /* eret in a slot: undefined */
-                    cpu_eret(c);
-                    c->icount++;
-                    continue;
-                case 0x20:                                                /* wait */
-                    c->waiting = true;
-                    cpu_sync_point(c);
-                    break;
-                default: RAISE(EXC_RI);
-                }
-            } else {
-                RAISE(EXC_RI);
-            }
-            break;
-        case 0x11: case 0x13: case 0x31: case 0x35: case 0x39: case 0x3D:
-            RAISE_CPU(1);                    /* COP1, COP1X, lwc1, ldc1, swc1, sdc1 */
-        case 0x12: case 0x32: case 0x36: case 0x3A: case 0x3E:
-            RAISE_CPU(2);                    /* COP2, lwc2, ldc2, swc2, sdc2 */
-
-        case 0x14: BRANCH_LIKELY(r[rs] == r[rt]); break;                  /* beql */
-        case 0x15: BRANCH_LIKELY(r[rs] != r[rt]); break;                  /* bnel */
-        case 0x16: BRANCH_LIKELY((int32_t)r[rs] <= 0); break;             /* blezl */
-        case 0x17: BRANCH_LIKELY((int32_t)r[rs] > 0); break;              /* bgtzl */
-
-        case 0x1C: /* SPECIAL2 */
-            switch (insn & 63) {
-            case 0x00: {                                                  /* madd */
-                uint64_t a = ((uint64_t)c->hi << 32) | c->lo;   /* wraps, as HW */
-                a += (uint64_t)((int64_t)(int32_t)r[rs] * (int32_t)r[rt]);
-                c->lo = (uint32_t)a; c->hi = (uint32_t)(a >> 32);
-                break;
-            }
-            case 0x01: {                                                  /* maddu */
-                uint64_t a = (((uint64_t)c->hi << 32) | c->lo) + (uint64_t)r[rs] * r[rt];
-                c->lo = (uint32_t)a; c->hi = (uint32_t)(a >> 32);
-                break;
-            }
-            case 0x02: r[rd] = (uint32_t)((int32_t)r[rs] * (int64_t)(int32_t)r[rt]); break; /* mul */
-            case 0x04: {                                                  /* msub */
-                uint64_t a = ((uint64_t)c->hi << 32) | c->lo;
-                a -= (uint64_t)((int64_t)(int32_t)r[rs] * (int32_t)r[rt]);
-                c->lo = (uint32_t)a; c->hi = (uint32_t)(a >> 32);
-                break;
-            }
-            case 0x05: {                                                  /* msubu */
-                uint64_t a = (((uint64_t)c->hi << 32) | c->lo) - (uint64_t)r[rs] * r[rt];
-                c->lo = (uint32_t)a; c->hi = (uint32_t)(a >> 32);
-                break;
-            }
-            case 0x20: r[rd] = r[rs] ? (uint32_t)__builtin_clz(r[rs]) : 32; break;   /* clz */
-            case 0x21: r[rd] = ~r[rs] ? (uint32_t)__builtin_clz(~r[rs]) : 32; break; /* clo */
-            case 0x3F:                                                    /* sdbbp */
-                if (uhi_exit(c, insn)) { next = pc + 4; break; }
-                RAISE(EXC_RI);
-            default: RAISE(EXC_RI);
-            }
-            break;
-
-        case 0x20: va = r[rs] + simm;                                     /* lb */
-                   MEM(load(c, va, 1, &v), va, MMU_LOAD);
-                   r[rt] = (uint32_t)(int32_t)(int8_t)v; break;
-        case 0x24: va = r[rs] + simm;                                     /* lbu */
-                   MEM(load(c, va, 1, &v), va, MMU_LOAD);
-                   r[rt] = v; break;
-        case 0x21: va = r[rs] + simm; ALIGNED(va, 2, MMU_LOAD);           /* lh */
-                   MEM(load(c, va, 2, &v), va, MMU_LOAD);
-                   r[rt] = (uint32_t)(int32_t)(int16_t)v; break;
-        case 0x25: va = r[rs] + simm; ALIGNED(va, 2, MMU_LOAD);           /* lhu */
-                   MEM(load(c, va, 2, &v), va, MMU_LOAD);
-                   r[rt] = v; break;
-        case 0x23: va = r[rs] + simm; ALIGNED(va, 4, MMU_LOAD);           /* lw */
-                   MEM(load(c, va, 4, &v), va, MMU_LOAD);
-                   r[rt] = v; break;
-        case 0x22: va = r[rs] + simm;                                     /* lwl */
-                   MEM(load(c, va & ~3u, 4, &v), va, MMU_LOAD);
-                   r[rt] = merge_lwl(r[rt], v, va & 3); break;
-        case 0x26: va = r[rs] + simm;                                     /* lwr */
-                   MEM(load(c, va & ~3u, 4, &v), va, MMU_LOAD);
-                   r[rt] = merge_lwr(r[rt], v, va & 3); break;
-        case 0x28: va = r[rs] + simm;                                     /* sb */
-                   MEM(store(c, va, 1, r[rt]), va, MMU_STORE); break;
-        case 0x29: va = r[rs] + simm; ALIGNED(va, 2, MMU_STORE);          /* sh */
-                   MEM(store(c, va, 2, r[rt]), va, MMU_STORE); break;
-        case 0x2B: va = r[rs] + simm; ALIGNED(va, 4, MMU_STORE);          /* sw */
-                   MEM(store(c, va, 4, r[rt]), va, MMU_STORE); break;
-        case 0x2A: va = r[rs] + simm;                                     /* swl */
-                   MEM(store_partial(c, va, r[rt], true), va, MMU_STORE); break;
-        case 0x2E: va = r[rs] + simm;                                     /* swr */
-                   MEM(store_partial(c, va, r[rt], false), va, MMU_STORE); break;
-        case 0x2F:                                                        /* cache */
-            if (unlikely(!kernel_or_cu0(c))) RAISE_CPU(0);
-            break;                           /* no caches: nothing to do */
-        case 0x30: {                                                      /* ll */
-            struct mmu_translation t;
-            va = r[rs] + simm; ALIGNED(va, 4, MMU_LOAD);
-            MEM(load(c, va, 4, &v), va, MMU_LOAD);
-            if (mmu_translate(&c->mmu, va, MMU_LOAD, &t) == MMU_OK)
-                c->cp0.lladdr = t.paddr >> 4;
-            c->llbit = true;
-            r[rt] = v;
-            break;
-        }
-        case 0x38:                                                        /* sc */
-            va = r[rs] + simm; ALIGNED(va, 4, MMU_STORE);
-            if (c->llbit)
-                MEM(store(c, va, 4, r[rt]), va, MMU_STORE);
-            r[rt] = c->llbit;
-            c->llbit = false;
-            break;
-        case 0x33: break;                                                 /* pref */
-        default:
-            RAISE(EXC_RI);
-        }
-        r[0] = 0;
-        c->pc = next;
-        c->icount++;
-        continue;
-
-mem_fault:
-        cpu_raise_mem(c, f, acc, va, pc, delay);
-        c->icount++;
-        continue;
-raise:
-        r[0] = 0;
-        {
-            struct cpu_exception ex = { .code = code, .pc = delay ? pc - 4 : pc,
-                                        .in_delay = delay, .ce = ce };
-            cpu_exception(c, &ex);
-        }
-        c->icount++;
+lookup: {   /* start running at pc: find (or make) the decoded page */
+    const uint8_t *host;
+    if (unlikely(pc & 3)) {
+        f = MMU_ADDRESS_ERROR;
+        goto fetch_fault;
     }
-#undef rs
-#undef rt
-#undef rd
-#undef sa
-#undef simm
-#undef uimm
-#undef btarget
+    host = mmu_fast_host(mmu, pc & ~0xFFFu, MMU_FETCH);
+    if (unlikely(host == NULL)) {
+        SYNC_OUT();
+        f = mmu_access(mmu, pc, 4, MMU_FETCH, &scratch_word);
+        RELOAD_STOP();
+        if (f != MMU_OK)
+            goto fetch_fault;
+        host = mmu_fast_host(mmu, pc & ~0xFFFu, MMU_FETCH);
+    }
+    vbase = pc & ~0xFFFu;
+    dp = host ? dcache_get(c, host) : NULL;
+    if (unlikely(dp == NULL)) {
+        /* Code outside RAM and ROM (a device), or no memory for a page:
+         * run this one word from a scratch page; its successor entry
+         * sends us back here for the next one. */
+        if (host)
+            memcpy(&scratch_word, host + (pc & 0xFFF), 4);
+        dp = &c->scratch;
+        di = &dp->d[(pc & 0xFFF) >> 2];
+        decode_insn(scratch_word, di);
+        di[1].op = DOP_PAGE_END;
+        jump_vpage = 1;
+        goto dispatch_di;
+    }
+    jump_vpage = vbase;
+    di = &dp->d[(pc & 0xFFF) >> 2];
+    goto dispatch_di;
+}
+
+fetch_fault: {
+    bool slot = IN_SLOT;
+    SYNC_OUT();
+    c->pc = pc;
+    c->delay_slot = false;
+    cpu_raise_mem(c, f, MMU_FETCH, pc, pc, slot);
+    c->icount++;
+    return;
+}
+
+dispatch_di:
+    if (unlikely(tracing) && di->op != DOP_PAGE_END) {
+        uint32_t w = scratch_word;
+        if (dp->host)
+            memcpy(&w, dp->host + ((di - dp->d) << 2), 4);
+        trace_insn(c, PC_OF(di), w);
+    }
+    goto *dispatch[di->op];
+
+jump:       /* continue at pc, which is not a delay slot */
+    if (icount >= c->stop_at) {
+        c->pc = pc;
+        c->delay_slot = false;
+        goto out;
+    }
+    RELOAD_STOP();
+    if (likely((pc & 0xFFFFF003u) == jump_vpage)) {
+        di = &dp->d[(pc & 0xFFF) >> 2];
+        goto dispatch_di;
+    }
+    goto lookup;
+
+slice_end:  /* NEXT reached stop: a delay slot is due or done, or time is up */
+    if (pending) {
+        if (icount == branch_icount) {          /* the slot has not run */
+            if (icount >= c->stop_at) {
+                c->pc = PC_OF(di);
+                c->delay_slot = true;
+                c->delay_target = btarget;
+                goto out;
+            }
+            stop = branch_icount + 1;
+            goto dispatch_di;
+        }
+        pending = false;                        /* the slot has run */
+        pc = btarget;
+        goto jump;
+    }
+    if (icount >= c->stop_at) {
+        c->pc = PC_OF(di);
+        c->delay_slot = false;
+        goto out;
+    }
+    RELOAD_STOP();                              /* single-stepping a trace */
+    goto dispatch_di;
+
+out:
+    c->icount = icount;
+    return;
+
+/* ---- the instructions -------------------------------------------------- */
+
+op_DECODE: {
+    uint32_t w;
+    memcpy(&w, dp->host + ((di - dp->d) << 2), 4);
+    decode_insn(w, di);
+    goto *dispatch[di->op];
+}
+op_PAGE_END:
+    pc = PC_OF(di);                 /* vbase + 4096 (or + 4100 past a slot) */
+    goto lookup;
+
+op_NOP:   NEXT;
+op_RI:    RAISE(EXC_RI);
+op_CPU1:  RAISE_CE(EXC_CPU, 1);
+op_CPU2:  RAISE_CE(EXC_CPU, 2);
+
+op_SLL:   r[di->rd] = r[di->rt] << di->imm; NEXT;
+op_SRL:   r[di->rd] = r[di->rt] >> di->imm; NEXT;
+op_SRA:   r[di->rd] = (uint32_t)((int32_t)r[di->rt] >> di->imm); NEXT;
+op_SLLV:  r[di->rd] = r[di->rt] << (r[di->rs] & 31); NEXT;
+op_SRLV:  r[di->rd] = r[di->rt] >> (r[di->rs] & 31); NEXT;
+op_SRAV:  r[di->rd] = (uint32_t)((int32_t)r[di->rt] >> (r[di->rs] & 31)); NEXT;
+op_JR:    BRANCH_TO(r[di->rs]);
+op_JALR: {
+    uint32_t t = r[di->rs];                 /* read before the link write */
+    r[di->rd] = PC_OF(di) + 8;
+    BRANCH_TO(t);
+}
+op_MOVZ:  if (r[di->rt] == 0) { r[di->rd] = r[di->rs]; } NEXT;
+op_MOVN:  if (r[di->rt] != 0) { r[di->rd] = r[di->rs]; } NEXT;
+op_SYSCALL: RAISE(EXC_SYS);
+op_BREAK: RAISE(EXC_BP);
+op_MFHI:  r[di->rd] = c->hi; NEXT;
+op_MTHI:  c->hi = r[di->rs]; NEXT;
+op_MFLO:  r[di->rd] = c->lo; NEXT;
+op_MTLO:  c->lo = r[di->rs]; NEXT;
+op_MULT: {
+    int64_t p = (int64_t)(int32_t)r[di->rs] * (int32_t)r[di->rt];
+    c->lo = (uint32_t)p; c->hi = (uint32_t)((uint64_t)p >> 32);
+    NEXT;
+}
+op_MULTU: {
+    uint64_t p = (uint64_t)r[di->rs] * r[di->rt];
+    c->lo = (uint32_t)p; c->hi = (uint32_t)(p >> 32);
+    NEXT;
+}
+op_DIV: {
+    int32_t n = (int32_t)r[di->rs], d = (int32_t)r[di->rt];
+    if (d == 0)
+        NEXT;                               /* HI, LO unchanged */
+    if (n == INT32_MIN && d == -1) {
+        c->lo = (uint32_t)n; c->hi = 0;
+    } else {
+        c->lo = (uint32_t)(n / d); c->hi = (uint32_t)(n % d);
+    }
+    NEXT;
+}
+op_DIVU:
+    if (r[di->rt] != 0) {
+        c->lo = r[di->rs] / r[di->rt]; c->hi = r[di->rs] % r[di->rt];
+    }
+    NEXT;
+op_ADD: {
+    uint32_t a = r[di->rs], b = r[di->rt], s = a + b;
+    if (unlikely(((s ^ a) & (s ^ b)) >> 31)) RAISE(EXC_OV);
+    r[di->rd] = s;
+    NEXT;
+}
+op_ADDU:  r[di->rd] = r[di->rs] + r[di->rt]; NEXT;
+op_SUB: {
+    uint32_t a = r[di->rs], b = r[di->rt], s = a - b;
+    if (unlikely(((a ^ b) & (s ^ a)) >> 31)) RAISE(EXC_OV);
+    r[di->rd] = s;
+    NEXT;
+}
+op_SUBU:  r[di->rd] = r[di->rs] - r[di->rt]; NEXT;
+op_AND:   r[di->rd] = r[di->rs] & r[di->rt]; NEXT;
+op_OR:    r[di->rd] = r[di->rs] | r[di->rt]; NEXT;
+op_XOR:   r[di->rd] = r[di->rs] ^ r[di->rt]; NEXT;
+op_NOR:   r[di->rd] = ~(r[di->rs] | r[di->rt]); NEXT;
+op_SLT:   r[di->rd] = (int32_t)r[di->rs] < (int32_t)r[di->rt]; NEXT;
+op_SLTU:  r[di->rd] = r[di->rs] < r[di->rt]; NEXT;
+op_TGE:   if ((int32_t)r[di->rs] >= (int32_t)r[di->rt]) { RAISE(EXC_TR); } NEXT;
+op_TGEU:  if (r[di->rs] >= r[di->rt]) { RAISE(EXC_TR); } NEXT;
+op_TLT:   if ((int32_t)r[di->rs] < (int32_t)r[di->rt]) { RAISE(EXC_TR); } NEXT;
+op_TLTU:  if (r[di->rs] < r[di->rt]) { RAISE(EXC_TR); } NEXT;
+op_TEQ:   if (r[di->rs] == r[di->rt]) { RAISE(EXC_TR); } NEXT;
+op_TNE:   if (r[di->rs] != r[di->rt]) { RAISE(EXC_TR); } NEXT;
+
+op_BLTZ:  BRANCH((int32_t)r[di->rs] < 0);
+op_BGEZ:  BRANCH((int32_t)r[di->rs] >= 0);
+op_BLTZL: BRANCH_LIKELY((int32_t)r[di->rs] < 0);
+op_BGEZL: BRANCH_LIKELY((int32_t)r[di->rs] >= 0);
+op_BLTZAL: { bool t = (int32_t)r[di->rs] < 0; r[31] = PC_OF(di) + 8; BRANCH(t); }
+op_BGEZAL: { bool t = (int32_t)r[di->rs] >= 0; r[31] = PC_OF(di) + 8; BRANCH(t); }
+op_BLTZALL: { bool t = (int32_t)r[di->rs] < 0; r[31] = PC_OF(di) + 8; BRANCH_LIKELY(t); }
+op_BGEZALL: { bool t = (int32_t)r[di->rs] >= 0; r[31] = PC_OF(di) + 8; BRANCH_LIKELY(t); }
+op_TGEI:  if ((int32_t)r[di->rs] >= (int32_t)di->imm) { RAISE(EXC_TR); } NEXT;
+op_TGEIU: if (r[di->rs] >= di->imm) { RAISE(EXC_TR); } NEXT;
+op_TLTI:  if ((int32_t)r[di->rs] < (int32_t)di->imm) { RAISE(EXC_TR); } NEXT;
+op_TLTIU: if (r[di->rs] < di->imm) { RAISE(EXC_TR); } NEXT;
+op_TEQI:  if (r[di->rs] == di->imm) { RAISE(EXC_TR); } NEXT;
+op_TNEI:  if (r[di->rs] != di->imm) { RAISE(EXC_TR); } NEXT;
+
+op_J:     BRANCH_TO(((PC_OF(di) + 4) & 0xF0000000u) | di->imm);
+op_JAL:   r[31] = PC_OF(di) + 8;
+          BRANCH_TO(((PC_OF(di) + 4) & 0xF0000000u) | di->imm);
+op_BEQ:   BRANCH(r[di->rs] == r[di->rt]);
+op_BNE:   BRANCH(r[di->rs] != r[di->rt]);
+op_BLEZ:  BRANCH((int32_t)r[di->rs] <= 0);
+op_BGTZ:  BRANCH((int32_t)r[di->rs] > 0);
+op_BEQL:  BRANCH_LIKELY(r[di->rs] == r[di->rt]);
+op_BNEL:  BRANCH_LIKELY(r[di->rs] != r[di->rt]);
+op_BLEZL: BRANCH_LIKELY((int32_t)r[di->rs] <= 0);
+op_BGTZL: BRANCH_LIKELY((int32_t)r[di->rs] > 0);
+
+op_ADDI: {
+    uint32_t a = r[di->rs], s = a + di->imm;
+    if (unlikely(((s ^ a) & (s ^ di->imm)) >> 31)) RAISE(EXC_OV);
+    r[di->rd] = s;
+    NEXT;
+}
+op_ADDIU: r[di->rd] = r[di->rs] + di->imm; NEXT;
+op_SLTI:  r[di->rd] = (int32_t)r[di->rs] < (int32_t)di->imm; NEXT;
+op_SLTIU: r[di->rd] = r[di->rs] < di->imm; NEXT;
+op_ANDI:  r[di->rd] = r[di->rs] & di->imm; NEXT;
+op_ORI:   r[di->rd] = r[di->rs] | di->imm; NEXT;
+op_XORI:  r[di->rd] = r[di->rs] ^ di->imm; NEXT;
+op_LUI:   r[di->rd] = di->imm; NEXT;
+
+op_MFC0:
+    PRIVILEGED();
+    SYNC_OUT();                             /* Count and Random read the time */
+    r[di->rd] = cpu_cp0_read(c, di->imm >> 3, di->imm & 7);
+    NEXT;
+op_MTC0:
+    PRIVILEGED();
+    SYNC_OUT();
+    cpu_cp0_write(c, di->imm >> 3, di->imm & 7, r[di->rt]);
+    RELOAD_STOP();
+    NEXT;
+op_TLBR:
+    PRIVILEGED();
+    SYNC_OUT();
+    cp0_tlbr(c);
+    RELOAD_STOP();
+    NEXT;
+op_TLBWI:
+    PRIVILEGED();
+    SYNC_OUT();
+    if (!cp0_tlbwi(c)) RAISE(EXC_MCHECK);
+    RELOAD_STOP();
+    NEXT;
+op_TLBWR:
+    PRIVILEGED();
+    SYNC_OUT();
+    if (!cp0_tlbwr(c)) RAISE(EXC_MCHECK);
+    RELOAD_STOP();
+    NEXT;
+op_TLBP:
+    PRIVILEGED();
+    cp0_tlbp(c);
+    NEXT;
+op_ERET:
+    PRIVILEGED();
+    if (unlikely(IN_SLOT)) RAISE(EXC_RI);   /* eret in a slot: undefined */
+    SYNC_OUT();
+    cpu_eret(c);                            /* sets the PC, ends the block */
+    c->icount = icount + 1;
+    return;
+op_WAIT:
+    PRIVILEGED();
+    SYNC_OUT();
+    c->pc = PC_OF(di) + 4;
+    c->delay_slot = false;
+    c->waiting = true;
+    c->icount = icount + 1;
+    cpu_sync_point(c);
+    return;
+op_CACHE:
+    PRIVILEGED();
+    NEXT;                                   /* no caches: nothing to do */
+
+op_MADD: {
+    uint64_t a = ((uint64_t)c->hi << 32) | c->lo;   /* wraps, as HW */
+    a += (uint64_t)((int64_t)(int32_t)r[di->rs] * (int32_t)r[di->rt]);
+    c->lo = (uint32_t)a; c->hi = (uint32_t)(a >> 32);
+    NEXT;
+}
+op_MADDU: {
+    uint64_t a = (((uint64_t)c->hi << 32) | c->lo) + (uint64_t)r[di->rs] * r[di->rt];
+    c->lo = (uint32_t)a; c->hi = (uint32_t)(a >> 32);
+    NEXT;
+}
+op_MUL:   r[di->rd] = (uint32_t)((int64_t)(int32_t)r[di->rs] * (int32_t)r[di->rt]); NEXT;
+op_MSUB: {
+    uint64_t a = ((uint64_t)c->hi << 32) | c->lo;
+    a -= (uint64_t)((int64_t)(int32_t)r[di->rs] * (int32_t)r[di->rt]);
+    c->lo = (uint32_t)a; c->hi = (uint32_t)(a >> 32);
+    NEXT;
+}
+op_MSUBU: {
+    uint64_t a = (((uint64_t)c->hi << 32) | c->lo) - (uint64_t)r[di->rs] * r[di->rt];
+    c->lo = (uint32_t)a; c->hi = (uint32_t)(a >> 32);
+    NEXT;
+}
+op_CLZ:   r[di->rd] = r[di->rs] ? (uint32_t)__builtin_clz(r[di->rs]) : 32; NEXT;
+op_CLO:   r[di->rd] = ~r[di->rs] ? (uint32_t)__builtin_clz(~r[di->rs]) : 32; NEXT;
+op_SDBBP:
+    if (!uhi_exit(c, di->imm))
+        RAISE(EXC_RI);
+    c->pc = PC_OF(di) + 4;
+    c->delay_slot = false;
+    c->icount = icount + 1;
+    return;
+
+op_LB:    LOAD(1, SX8);
+op_LBU:   LOAD(1, ZX);
+op_LH:    LOAD(2, SX16);
+op_LHU:   LOAD(2, ZX);
+op_LW:    LOAD(4, ZX);
+op_LWL:
+op_LWR: {
+    va = r[di->rs] + di->imm;
+    SYNC_OUT();
+    f = mmu_access(mmu, va & ~3u, 4, MMU_LOAD, &v);
+    RELOAD_STOP();
+    if (unlikely(f)) MEM_FAULT(f, va, MMU_LOAD);
+    r[di->rd] = di->op == DOP_LWL ? merge_lwl(r[di->rt], v, va & 3)
+                                  : merge_lwr(r[di->rt], v, va & 3);
+    NEXT;
+}
+op_LL: {
+    struct mmu_translation t;
+    va = r[di->rs] + di->imm;
+    if (unlikely(va & 3)) MEM_FAULT(MMU_ADDRESS_ERROR, va, MMU_LOAD);
+    SYNC_OUT();
+    f = mmu_access(mmu, va, 4, MMU_LOAD, &v);
+    RELOAD_STOP();
+    if (unlikely(f)) MEM_FAULT(f, va, MMU_LOAD);
+    if (mmu_translate(mmu, va, MMU_LOAD, &t) == MMU_OK)
+        c->cp0.lladdr = t.paddr >> 4;
+    c->llbit = true;
+    r[di->rd] = v;
+    NEXT;
+}
+op_SB:    STORE(1);
+op_SH:    STORE(2);
+op_SW:    STORE(4);
+op_SWL:
+op_SWR:
+    va = r[di->rs] + di->imm;
+    SYNC_OUT();
+    f = store_partial(c, va, r[di->rt], di->op == DOP_SWL);
+    RELOAD_STOP();
+    if (unlikely(f)) MEM_FAULT(f, va, MMU_STORE);
+    NEXT;
+op_SC:
+    va = r[di->rs] + di->imm;
+    if (unlikely(va & 3)) MEM_FAULT(MMU_ADDRESS_ERROR, va, MMU_STORE);
+    if (c->llbit) {
+        v = r[di->rt];
+        SYNC_OUT();
+        f = mmu_access(mmu, va, 4, MMU_STORE, &v);
+        RELOAD_STOP();
+        if (unlikely(f)) MEM_FAULT(f, va, MMU_STORE);
+    }
+    r[di->rd] = c->llbit;
+    c->llbit = false;
+    NEXT;
+
+#undef PC_OF
+#undef SYNC_OUT
+#undef RELOAD_STOP
+#undef NEXT
+#undef IN_SLOT
+#undef RAISE_CE
+#undef RAISE
+#undef MEM_FAULT
+#undef LOAD
+#undef STORE
+#undef BRANCH_TO
 #undef BRANCH
 #undef BRANCH_LIKELY
-#undef RAISE
-#undef RAISE_CPU
-#undef MEM
-#undef ALIGNED
+#undef PRIVILEGED
+#undef SX8
+#undef SX16
+#undef ZX
 }

@@ -191,6 +191,20 @@ static void cache_fill(struct mmu *m, uint32_t vaddr, enum mmu_access acc,
     e->addend = (uintptr_t)host_page - (uintptr_t)vpage;
 }
 
+void mmu_forget_store_page(struct mmu *m, const uint8_t *host_page)
+{
+    for (unsigned mode = 0; mode < MMU_NMODES; mode++) {
+        for (unsigned i = 0; i < MMU_TC_SIZE; i++) {
+            struct mmu_tc_entry *e = &m->tc[mode][MMU_STORE][i];
+            if ((e->tag >> 32) != (m->gen_tag >> 32))
+                continue;                       /* stale generation */
+            uint32_t vpage = (uint32_t)e->tag << PAGE_SHIFT;
+            if ((const uint8_t *)(e->addend + vpage) == host_page)
+                e->tag = 0;                     /* generation 0 never matches */
+        }
+    }
+}
+
 /* ---- memory access ---------------------------------------------------- */
 
 static void host_load(const uint8_t *host, unsigned size, uint32_t *value)
@@ -243,9 +257,12 @@ enum mmu_fault mmu_access(struct mmu *m, uint32_t vaddr, unsigned size,
     uint8_t *host_page = bus_host_ptr(m->bus, t.paddr & ~PAGE_OFFSET_MASK,
                                       is_store);
     if (host_page != NULL) {
-        cache_fill(m, vaddr, acc, host_page);
-        host_access(host_page + (t.paddr & PAGE_OFFSET_MASK), size, acc,
-                    value);
+        unsigned offset = t.paddr & PAGE_OFFSET_MASK;
+        bool code = is_store && m->code_written &&
+                    m->code_written(m->code_opaque, host_page, offset, size);
+        if (!code)
+            cache_fill(m, vaddr, acc, host_page);
+        host_access(host_page + offset, size, acc, value);
         return MMU_OK;
     }
 

@@ -58,6 +58,16 @@ struct mmu {
     bool erl;
     struct tlb *tlb;
     struct bus *bus;
+    /* Self-modifying code: called for every slow-path store to memory with
+     * the host address written.  It returns true if that page holds
+     * decoded instructions (it has then forgotten the overwritten ones);
+     * such a page never enters the store cache, so every store to it comes
+     * here.  host_page is what bus_host_ptr() gave for the page (RAM need
+ * not be page-aligned on the host), offset the byte within it.  NULL: no
+ * decoded code. */
+    bool (*code_written)(void *opaque, const uint8_t *host_page,
+                         unsigned offset, unsigned size);
+    void *code_opaque;
     /* statistics, read by the CPU's --stats */
     uint64_t tc_misses;
 };
@@ -78,6 +88,10 @@ void mmu_set_context(struct mmu *m, enum mmu_mode mode, uint8_t asid, bool erl);
 
 /* Forget every cached translation (TLB written, ...). */
 void mmu_flush(struct mmu *m);
+
+/* A host page has just become code: drop the store-cache entries that
+ * point into it, so stores to it take the slow path (see code_written). */
+void mmu_forget_store_page(struct mmu *m, const uint8_t *host_page);
 
 /* Translate without side effects on the TLB.  Fills *t on MMU_OK. */
 enum mmu_fault mmu_translate(struct mmu *m, uint32_t vaddr,

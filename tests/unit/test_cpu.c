@@ -138,6 +138,9 @@ static void put32(struct fx *f, uint32_t pa, uint32_t v)
     h[1] = (uint8_t)(v >> 8);
     h[2] = (uint8_t)(v >> 16);
     h[3] = (uint8_t)(v >> 24);
+    /* The harness writes behind the CPU's back, as DMA would. */
+    if (f->c)
+        cpu_invalidate_code(f->c, pa, 4);
 }
 
 static uint32_t get32(struct fx *f, uint32_t pa)

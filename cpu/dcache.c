@@ -1,0 +1,82 @@
+/*
+ * dcache.c -- the decoded-page cache (see dcache.h for why).
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "cpu_internal.h"
+
+static unsigned slot_of(const uint8_t *host_page)
+{
+    return (unsigned)(((uintptr_t)host_page >> 12) & (DCACHE_SLOTS - 1));
+}
+
+/* Make p an undecoded page: every entry DOP_DECODE (0), then sentinels. */
+static void dpage_reset(struct dpage *p, const uint8_t *host_page)
+{
+    memset(p->d, 0, sizeof p->d);
+    p->d[DPAGE_INSNS].op = DOP_PAGE_END;
+    p->d[DPAGE_INSNS + 1].op = DOP_PAGE_END;
+    p->host = host_page;
+}
+
+struct dpage *dcache_get(struct cpu *c, const uint8_t *host_page)
+{
+    struct dpage **slot = &c->dcache[slot_of(host_page)];
+    struct dpage *p = *slot;
+    if (p != NULL && p->host == host_page)
+        return p;
+    if (p == NULL) {
+        p = malloc(sizeof *p);
+        if (p == NULL)
+            return NULL;
+        *slot = p;
+    }
+    dpage_reset(p, host_page);          /* evicts whatever was there */
+    /* From now on stores to this page must come through the slow path. */
+    mmu_forget_store_page(&c->mmu, host_page);
+    c->stats.code_pages_decoded++;
+    return p;
+}
+
+bool dcache_code_written(void *opaque, const uint8_t *host_page,
+                         unsigned offset, unsigned size)
+{
+    struct cpu *c = opaque;
+    struct dpage *p = c->dcache[slot_of(host_page)];
+    if (p == NULL || p->host != host_page)
+        return false;
+    /* Forget the words written (an aligned store touches one word). */
+    unsigned first = offset >> 2, last = (offset + size - 1) >> 2;
+    for (unsigned i = first; i <= last && i < DPAGE_INSNS; i++)
+        p->d[i].op = DOP_DECODE;
+    c->stats.code_writes++;
+    return true;
+}
+
+void cpu_invalidate_code(struct cpu *c, uint32_t paddr, uint32_t len)
+{
+    uint64_t end = (uint64_t)paddr + len;
+    for (uint64_t a = paddr; a < end; a = (a | 0xFFF) + 1) {
+        const uint8_t *page = bus_host_ptr(c->bus, (uint32_t)a & ~0xFFFu, false);
+        if (page == NULL)
+            continue;
+        uint64_t stop = (a | 0xFFF) + 1 < end ? (a | 0xFFF) + 1 : end;
+        dcache_code_written(c, page, (unsigned)(a & 0xFFF),
+                            (unsigned)(stop - a));
+    }
+}
+
+void dcache_clear(struct cpu *c)
+{
+    for (unsigned i = 0; i < DCACHE_SLOTS; i++)
+        if (c->dcache[i])
+            c->dcache[i]->host = NULL;
+}
+
+void dcache_free(struct cpu *c)
+{
+    for (unsigned i = 0; i < DCACHE_SLOTS; i++) {
+        free(c->dcache[i]);
+        c->dcache[i] = NULL;
+    }
+}
