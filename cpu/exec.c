@@ -124,6 +124,15 @@ static inline void host_write(uint8_t *h, unsigned size, uint32_t v)
     else *h = (uint8_t)v;
 }
 
+/* mmu_fast_host() with the cache row and generation held in registers. */
+static inline uint8_t *tc_host(const struct mmu_tc_entry *tc, uint64_t gen_tag,
+                               uint32_t va)
+{
+    uint32_t vpn = va >> 12;
+    const struct mmu_tc_entry *e = &tc[vpn & (MMU_TC_SIZE - 1)];
+    return e->tag == (gen_tag | vpn) ? (uint8_t *)(e->addend + va) : NULL;
+}
+
 void cpu_exec_block(struct cpu *c)
 {
     static const void *const dispatch[DOP_COUNT] = {
@@ -145,6 +154,12 @@ void cpu_exec_block(struct cpu *c)
     uint64_t branch_icount = icount;/* icount right after that branch */
     uint32_t pc = c->pc, va, v;
     enum mmu_fault f;
+    /* This block's view of the MMU's translation cache.  The context (mode,
+     * ASID, generation) cannot change inside a block: whatever changes it
+     * ends the block (cpu_sync_point). */
+    const struct mmu_tc_entry *const tc_load = mmu->tc[mmu->mode][MMU_LOAD];
+    const struct mmu_tc_entry *const tc_store = mmu->tc[mmu->mode][MMU_STORE];
+    const uint64_t gen_tag = mmu->gen_tag;
 
     if (icount >= c->stop_at)
         return;
@@ -172,14 +187,14 @@ void cpu_exec_block(struct cpu *c)
         c->icount++; return; } while (0)
 #define LOAD(size_, conv_) do { va = r[di->rs] + di->imm; \
         if (unlikely(va & ((size_) - 1))) MEM_FAULT(MMU_ADDRESS_ERROR, va, MMU_LOAD); \
-        const uint8_t *h_ = mmu_fast_host(mmu, va, MMU_LOAD); \
+        const uint8_t *h_ = tc_host(tc_load, gen_tag, va); \
         if (likely(h_ != NULL)) v = host_read(h_, (size_)); \
         else { SYNC_OUT(); f = mmu_access(mmu, va, (size_), MMU_LOAD, &v); \
                RELOAD_STOP(); if (unlikely(f)) { MEM_FAULT(f, va, MMU_LOAD); } } \
         r[di->rd] = conv_(v); NEXT; } while (0)
 #define STORE(size_) do { va = r[di->rs] + di->imm; v = r[di->rt]; \
         if (unlikely(va & ((size_) - 1))) MEM_FAULT(MMU_ADDRESS_ERROR, va, MMU_STORE); \
-        uint8_t *h_ = mmu_fast_host(mmu, va, MMU_STORE); \
+        uint8_t *h_ = tc_host(tc_store, gen_tag, va); \
         if (likely(h_ != NULL)) host_write(h_, (size_), v); \
         else { SYNC_OUT(); f = mmu_access(mmu, va, (size_), MMU_STORE, &v); \
                RELOAD_STOP(); if (unlikely(f)) { MEM_FAULT(f, va, MMU_STORE); } } \
@@ -269,6 +284,18 @@ jump:       /* continue at pc, which is not a delay slot */
     goto lookup;
 
 slice_end:  /* NEXT reached stop: a delay slot is due or done, or time is up */
+    if (likely(pending) && icount != branch_icount) {
+        /* The common case: a branch's slot has run; go to its target. */
+        pending = false;
+        stop = c->stop_at;
+        if (likely(icount < stop && !tracing &&
+                   (btarget & 0xFFFFF003u) == jump_vpage)) {
+            di = &dp->d[(btarget & 0xFFF) >> 2];
+            goto *dispatch[di->op];
+        }
+        pc = btarget;
+        goto jump;
+    }
     if (pending) {
         if (icount == branch_icount) {          /* the slot has not run */
             if (icount >= c->stop_at) {
