@@ -41,3 +41,20 @@ foreach(script ${CLI_TESTS})
   add_test(NAME ${name}
     COMMAND sh ${script} $<TARGET_FILE:trapeze> ${ROMS_OUT} ${CMAKE_SOURCE_DIR})
 endforeach()
+
+# minikern_*  the teaching kernel (roms/minikern): each tests/minikern/NAME.args
+#             is a scripted boot (boot arguments, optional .opts, .input,
+#             .exitcode) whose whole console must equal NAME.expected
+#             (tests/integration/minikern_case.sh); minikern_props checks
+#             what a transcript cannot show (tests/integration/minikern_props.sh).
+file(GLOB MINIKERN_CASES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/tests/minikern/*.args)
+foreach(args ${MINIKERN_CASES})
+  get_filename_component(name ${args} NAME_WE)
+  add_test(NAME minikern_${name}
+    COMMAND sh ${CMAKE_SOURCE_DIR}/tests/integration/minikern_case.sh
+            $<TARGET_FILE:trapeze> ${ROMS_OUT}/minikern/minikern.elf
+            ${CMAKE_SOURCE_DIR}/tests/minikern/${name})
+endforeach()
+add_test(NAME minikern_props
+  COMMAND sh ${CMAKE_SOURCE_DIR}/tests/integration/minikern_props.sh
+          $<TARGET_FILE:trapeze> ${ROMS_OUT} ${CMAKE_SOURCE_DIR})
