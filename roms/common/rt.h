@@ -4,7 +4,7 @@
  * -M mipssim, so the runtime uses only what both machines have: the 16550
  * UART at physical 0x1FD003F8 (polled), CP0, and the UHI exit call
  * (`sdbbp 1` with $25 = 1, $4 = exit code), which QEMU honours with
- * -semihosting and trapeze always.
+ * -semihosting; trapeze always honours it (no option needed).
  *
  * Programs are linked at kseg0 (common/kseg0.ld).  crt0.S owns the
  * exception vectors at 0x80000000 (TLB refill), 0x80000180 (general) and
