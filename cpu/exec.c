@@ -151,6 +151,9 @@ void cpu_exec_block(struct cpu *c)
     uint32_t scratch_word = 0;      /* code fetched from a device */
     bool pending = c->delay_slot;   /* a branch waits for its delay slot */
     uint32_t btarget = c->delay_target;
+    struct dinsn *tdi = NULL;       /* the branch target inside dp, or NULL:
+                                       then btarget holds it */
+    uint64_t fast_stop = 0;         /* c->stop_at, or 0 while tracing */
     uint64_t branch_icount = icount;/* icount right after that branch */
     uint32_t pc = c->pc, va, v;
     enum mmu_fault f;
@@ -166,7 +169,7 @@ void cpu_exec_block(struct cpu *c)
 
 #define PC_OF(p)    (vbase + (uint32_t)(((p) - dp->d) << 2))
 #define SYNC_OUT()  (c->icount = icount)
-#define RELOAD_STOP() do { stop = c->stop_at; \
+#define RELOAD_STOP() do { stop = c->stop_at; fast_stop = tracing ? 0 : stop; \
         if (pending && stop > branch_icount + 1) stop = branch_icount + 1; \
         if (tracing && stop > icount + 1) stop = icount + 1; } while (0)
 #define NEXT do { di++; if (unlikely(++icount >= stop)) goto slice_end; \
@@ -199,12 +202,25 @@ void cpu_exec_block(struct cpu *c)
         else { SYNC_OUT(); f = mmu_access(mmu, va, (size_), MMU_STORE, &v); \
                RELOAD_STOP(); if (unlikely(f)) { MEM_FAULT(f, va, MMU_STORE); } } \
         NEXT; } while (0)
-#define BRANCH_TO(target_) do { btarget = (target_); pending = true; \
+#define BRANCH_TO(target_) do { btarget = (target_); tdi = NULL; pending = true; \
         branch_icount = icount + 1; \
         if (stop > branch_icount + 1) { stop = branch_icount + 1; } \
         NEXT; } while (0)
-#define BRANCH(cond_) BRANCH_TO((cond_) ? PC_OF(di) + di->imm : PC_OF(di) + 8)
-#define BRANCH_LIKELY(cond_) do { if (cond_) { BRANCH_TO(PC_OF(di) + di->imm); } \
+/* A conditional branch finds its target in the same decoded page when it
+ * can (no PC arithmetic at all); not taken, it continues two entries on
+ * (the sentinels make that safe at the end of the page). */
+#define BRANCH(cond_) do { \
+        if (cond_) { \
+            uint32_t idx_ = (uint32_t)(di - dp->d) + (uint32_t)((int32_t)di->imm >> 2); \
+            if (idx_ < DPAGE_INSNS) tdi = &dp->d[idx_]; \
+            else { tdi = NULL; btarget = PC_OF(di) + di->imm; } \
+        } else { \
+            tdi = di + 2; \
+        } \
+        pending = true; branch_icount = icount + 1; \
+        if (stop > branch_icount + 1) { stop = branch_icount + 1; } \
+        NEXT; } while (0)
+#define BRANCH_LIKELY(cond_) do { if (cond_) { BRANCH(1); } \
         di++; NEXT; } while (0)          /* not taken: the slot is skipped */
 #define PRIVILEGED() do { if (unlikely(!kernel_or_cu0(c))) RAISE_CE(EXC_CPU, 0); } while (0)
 #define SX8(x)  ((uint32_t)(int32_t)(int8_t)(x))
@@ -242,7 +258,8 @@ lookup: {   /* start running at pc: find (or make) the decoded page */
         dp = &c->scratch;
         di = &dp->d[(pc & 0xFFF) >> 2];
         decode_insn(scratch_word, di);
-        di[1].op = DOP_PAGE_END;
+        di[1].op = DOP_PAGE_END;        /* the slot, or the next word */
+        di[2].op = DOP_PAGE_END;        /* past a nullified slot */
         jump_vpage = 1;
         goto dispatch_di;
     }
@@ -287,13 +304,12 @@ slice_end:  /* NEXT reached stop: a delay slot is due or done, or time is up */
     if (likely(pending) && icount != branch_icount) {
         /* The common case: a branch's slot has run; go to its target. */
         pending = false;
-        stop = c->stop_at;
-        if (likely(icount < stop && !tracing &&
-                   (btarget & 0xFFFFF003u) == jump_vpage)) {
-            di = &dp->d[(btarget & 0xFFF) >> 2];
+        stop = fast_stop;
+        if (likely(tdi != NULL && icount < fast_stop)) {
+            di = tdi;                           /* in this page: no lookup */
             goto *dispatch[di->op];
         }
-        pc = btarget;
+        pc = tdi ? PC_OF(tdi) : btarget;
         goto jump;
     }
     if (pending) {
@@ -301,7 +317,7 @@ slice_end:  /* NEXT reached stop: a delay slot is due or done, or time is up */
             if (icount >= c->stop_at) {
                 c->pc = PC_OF(di);
                 c->delay_slot = true;
-                c->delay_target = btarget;
+                c->delay_target = tdi ? PC_OF(tdi) : btarget;
                 goto out;
             }
             stop = branch_icount + 1;
@@ -333,6 +349,10 @@ op_DECODE: {
 }
 op_PAGE_END:
     pc = PC_OF(di);                 /* vbase + 4096 (or + 4100 past a slot) */
+    if (pending && tdi) {           /* a slot on the next page: the target */
+        btarget = PC_OF(tdi);       /* must not point into this page's */
+        tdi = NULL;                 /* decodings once we leave it */
+    }
     goto lookup;
 
 op_NOP:   NEXT;
