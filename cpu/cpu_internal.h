@@ -81,7 +81,10 @@ void cpu_exec_block(struct cpu *c);   /* exec.c */
 
 /* exception.c */
 void cpu_exception(struct cpu *c, const struct cpu_exception *e);
-void cpu_raise(struct cpu *c, enum exc_code code, uint32_t pc, bool in_delay);
+/* Raise an exception for the instruction at pc (ce: the coprocessor unit
+ * of a CpU); EPC becomes the branch if in_delay. */
+void cpu_raise(struct cpu *c, enum exc_code code, unsigned ce, uint32_t pc,
+               bool in_delay);
 void cpu_raise_mem(struct cpu *c, enum mmu_fault f, enum mmu_access acc,
                    uint32_t vaddr, uint32_t pc, bool in_delay);
 bool cpu_interrupt_pending(const struct cpu *c);

@@ -95,10 +95,12 @@ static uint32_t restart_pc(uint32_t pc, bool in_delay)
     return in_delay ? pc - 4 : pc;
 }
 
-void cpu_raise(struct cpu *c, enum exc_code code, uint32_t pc, bool in_delay)
+void cpu_raise(struct cpu *c, enum exc_code code, unsigned ce, uint32_t pc,
+               bool in_delay)
 {
     struct cpu_exception e = {
         .code = code, .pc = restart_pc(pc, in_delay), .in_delay = in_delay,
+        .ce = ce,
     };
     cpu_exception(c, &e);
 }

@@ -110,27 +110,17 @@ static bool uhi_exit(struct cpu *c, uint32_t code)
     return true;
 }
 
-static inline uint32_t host_read(const uint8_t *h, unsigned size)
+/* An exception raised by a memory access (fetch, load or store) at pc:
+ * the block ends; the CPU or the monitor's hook sets the new PC. */
+static void raise_mem_fault(struct cpu *c, uint64_t icount, enum mmu_fault f,
+                            enum mmu_access acc, uint32_t va, uint32_t pc,
+                            bool in_slot)
 {
-    if (size == 4) { uint32_t w; memcpy(&w, h, 4); return w; }
-    if (size == 2) { uint16_t s; memcpy(&s, h, 2); return s; }
-    return *h;
-}
-
-static inline void host_write(uint8_t *h, unsigned size, uint32_t v)
-{
-    if (size == 4) memcpy(h, &v, 4);
-    else if (size == 2) { uint16_t s = (uint16_t)v; memcpy(h, &s, 2); }
-    else *h = (uint8_t)v;
-}
-
-/* mmu_fast_host() with the cache row and generation held in registers. */
-static inline uint8_t *tc_host(const struct mmu_tc_entry *tc, uint64_t gen_tag,
-                               uint32_t va)
-{
-    uint32_t vpn = va >> 12;
-    const struct mmu_tc_entry *e = &tc[vpn & (MMU_TC_SIZE - 1)];
-    return e->tag == (gen_tag | vpn) ? (uint8_t *)(e->addend + va) : NULL;
+    c->icount = icount;
+    c->pc = pc;
+    c->delay_slot = false;
+    cpu_raise_mem(c, f, acc, va, pc, in_slot);
+    c->icount++;                     /* an exception costs one instruction */
 }
 
 void cpu_exec_block(struct cpu *c)
@@ -177,28 +167,25 @@ void cpu_exec_block(struct cpu *c)
 #define IN_SLOT     (pending && icount == branch_icount)
     /* An exception ends the block; the CPU (or the monitor's hook) has set
      * the PC.  It costs one instruction of time. */
-#define RAISE_CE(code_, ce_) do { SYNC_OUT(); \
-        struct cpu_exception ex_ = { .code = (code_), .ce = (ce_), \
-            .pc = IN_SLOT ? PC_OF(di) - 4 : PC_OF(di), .in_delay = IN_SLOT }; \
+#define RAISE_CE(code_, ce_) do { bool slot_ = IN_SLOT; SYNC_OUT(); \
         c->pc = PC_OF(di); c->delay_slot = false; \
-        cpu_exception(c, &ex_); c->icount++; return; } while (0)
-#define RAISE(code_) RAISE_CE(code_, 0)
-#define MEM_FAULT(f_, va_, acc_) do { SYNC_OUT(); \
-        uint32_t pc_ = PC_OF(di); bool slot_ = IN_SLOT; \
-        c->pc = pc_; c->delay_slot = false; \
-        cpu_raise_mem(c, (f_), (acc_), (va_), pc_, slot_); \
+        cpu_raise(c, (code_), (ce_), PC_OF(di), slot_); \
         c->icount++; return; } while (0)
+#define RAISE(code_) RAISE_CE(code_, 0)
+#define MEM_FAULT(f_, va_, acc_) do { \
+        raise_mem_fault(c, icount, (f_), (acc_), (va_), PC_OF(di), IN_SLOT); \
+        return; } while (0)
 #define LOAD(size_, conv_) do { va = r[di->rs] + di->imm; \
         if (unlikely(va & ((size_) - 1))) MEM_FAULT(MMU_ADDRESS_ERROR, va, MMU_LOAD); \
-        const uint8_t *h_ = tc_host(tc_load, gen_tag, va); \
-        if (likely(h_ != NULL)) v = host_read(h_, (size_)); \
+        const uint8_t *h_ = mmu_tc_host(tc_load, gen_tag, va); \
+        if (likely(h_ != NULL)) v = mmu_host_read(h_, (size_)); \
         else { SYNC_OUT(); f = mmu_access(mmu, va, (size_), MMU_LOAD, &v); \
                RELOAD_STOP(); if (unlikely(f)) { MEM_FAULT(f, va, MMU_LOAD); } } \
         r[di->rd] = conv_(v); NEXT; } while (0)
 #define STORE(size_) do { va = r[di->rs] + di->imm; v = r[di->rt]; \
         if (unlikely(va & ((size_) - 1))) MEM_FAULT(MMU_ADDRESS_ERROR, va, MMU_STORE); \
-        uint8_t *h_ = tc_host(tc_store, gen_tag, va); \
-        if (likely(h_ != NULL)) host_write(h_, (size_), v); \
+        uint8_t *h_ = mmu_tc_host(tc_store, gen_tag, va); \
+        if (likely(h_ != NULL)) mmu_host_write(h_, (size_), v); \
         else { SYNC_OUT(); f = mmu_access(mmu, va, (size_), MMU_STORE, &v); \
                RELOAD_STOP(); if (unlikely(f)) { MEM_FAULT(f, va, MMU_STORE); } } \
         NEXT; } while (0)
@@ -268,15 +255,9 @@ lookup: {   /* start running at pc: find (or make) the decoded page */
     goto dispatch_di;
 }
 
-fetch_fault: {
-    bool slot = IN_SLOT;
-    SYNC_OUT();
-    c->pc = pc;
-    c->delay_slot = false;
-    cpu_raise_mem(c, f, MMU_FETCH, pc, pc, slot);
-    c->icount++;
+fetch_fault:
+    raise_mem_fault(c, icount, f, MMU_FETCH, pc, pc, IN_SLOT);
     return;
-}
 
 dispatch_di:
     if (unlikely(tracing) && di->op != DOP_PAGE_END) {

@@ -207,25 +207,13 @@ void mmu_forget_store_page(struct mmu *m, const uint8_t *host_page)
 
 /* ---- memory access ---------------------------------------------------- */
 
-static void host_load(const uint8_t *host, unsigned size, uint32_t *value)
-{
-    uint32_t v = 0;
-    memcpy(&v, host, size);             /* guest and host are little-endian */
-    *value = v;
-}
-
-static void host_store(uint8_t *host, unsigned size, uint32_t value)
-{
-    memcpy(host, &value, size);
-}
-
 static void host_access(uint8_t *host, unsigned size, enum mmu_access acc,
                         uint32_t *value)
 {
     if (acc == MMU_STORE)
-        host_store(host, size, *value);
+        mmu_host_write(host, size, *value);
     else
-        host_load(host, size, value);
+        *value = mmu_host_read(host, size);
 }
 
 enum mmu_fault mmu_access(struct mmu *m, uint32_t vaddr, unsigned size,

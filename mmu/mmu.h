@@ -26,6 +26,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 #include "../devices/bus.h"
 #include "../tlb/tlb.h"
 
@@ -103,17 +104,40 @@ enum mmu_fault mmu_translate_in(const struct tlb *tlb, uint32_t vaddr,
                                 uint8_t asid, bool erl,
                                 struct mmu_translation *t);
 
+/* Look vaddr up in one row of the cache (one mode and access kind) under
+ * generation gen_tag: its host address, or NULL on a miss.  The
+ * interpreter keeps a row and the generation in registers for a block. */
+static inline uint8_t *mmu_tc_host(const struct mmu_tc_entry *row,
+                                   uint64_t gen_tag, uint32_t vaddr)
+{
+    uint32_t vpn = vaddr >> 12;
+    const struct mmu_tc_entry *e = &row[vpn & (MMU_TC_SIZE - 1)];
+    return e->tag == (gen_tag | vpn) ? (uint8_t *)(e->addend + vaddr) : 0;
+}
+
 /* Fast path: host pointer for an access of any size that lies within one
  * page, or NULL on a cache miss (then call mmu_access). Alignment is the
  * caller's job. */
 static inline uint8_t *mmu_fast_host(struct mmu *m, uint32_t vaddr,
                                      enum mmu_access acc)
 {
-    uint32_t vpn = vaddr >> 12;
-    struct mmu_tc_entry *e = &m->tc[m->mode][acc][vpn & (MMU_TC_SIZE - 1)];
-    if (e->tag == (m->gen_tag | vpn))
-        return (uint8_t *)(e->addend + vaddr);
-    return 0;
+    return mmu_tc_host(m->tc[m->mode][acc], m->gen_tag, vaddr);
+}
+
+/* Read or write 1, 2 or 4 bytes of guest memory at a host address (guest
+ * and host are both little-endian). */
+static inline uint32_t mmu_host_read(const uint8_t *h, unsigned size)
+{
+    if (size == 4) { uint32_t w; memcpy(&w, h, 4); return w; }
+    if (size == 2) { uint16_t s; memcpy(&s, h, 2); return s; }
+    return *h;
+}
+
+static inline void mmu_host_write(uint8_t *h, unsigned size, uint32_t v)
+{
+    if (size == 4) memcpy(h, &v, 4);
+    else if (size == 2) { uint16_t s = (uint16_t)v; memcpy(h, &s, 2); }
+    else *h = (uint8_t)v;
 }
 
 /* Slow path: translate, then load (*value out) or store (*value in) `size`

@@ -13,28 +13,11 @@
  * the replaced entry as a hidden shadow, so that is in tlb_archonly.c.)
  */
 #include "rt.h"
+#include "rt_tlb.h"
 
 #define EXC_CODE(c) (((c) >> 2) & 0x1Fu)
 #define LO(pa, c, d, v, g) ((((pa) >> 12) << 6) | ((c) << 3) | ((d) << 2) | ((v) << 1) | (g))
 #define KSEG0(pa) (0x80000000u + (pa))
-
-static void tlb_set(uint32_t idx, uint32_t pagemask, uint32_t hi, uint32_t lo0, uint32_t lo1)
-{
-    uint32_t old = MFC0(10, 0);
-    MTC0(0, 0, idx);
-    MTC0(5, 0, pagemask);
-    MTC0(10, 0, hi);
-    MTC0(2, 0, lo0);
-    MTC0(3, 0, lo1);
-    __asm__ __volatile__("tlbwi\n\tnop\n\tnop" : : : "memory");
-    MTC0(10, 0, old);
-    MTC0(5, 0, 0);
-}
-
-static void tlb_kill(uint32_t idx)
-{
-    tlb_set(idx, 0, 0x80000000u + (idx << 13), 0, 0);
-}
 
 enum { ACT_SKIP, ACT_RA };
 static volatile uint32_t n_exc, x_epc, x_cause, x_badvaddr, x_vector;

@@ -32,6 +32,7 @@
  * 0x00400000..0x00800000 (reserved by the runtime).
  */
 #include "rt.h"
+#include "rt_tlb.h"
 
 #define EXC_CODE(c) (((c) >> 2) & 0x1Fu)
 #define LO(pa, c, d, v, g) ((((pa) >> 12) << 6) | ((c) << 3) | ((d) << 2) | ((v) << 1) | (g))
@@ -41,36 +42,6 @@ static uint32_t ntlb;
 
 /* ---- TLB helpers --------------------------------------------------------- */
 
-static uint32_t tlb_entries(void)
-{
-    return ((MFC0(16, 1) >> 25) & 0x3F) + 1;
-}
-
-static void tlbwi(void) { __asm__ __volatile__("tlbwi\n\tnop\n\tnop" : : : "memory"); }
-static void tlbwr(void) { __asm__ __volatile__("tlbwr\n\tnop\n\tnop" : : : "memory"); }
-static void tlbr(void)  { __asm__ __volatile__("tlbr\n\tnop\n\tnop" : : : "memory"); }
-static void tlbp(void)  { __asm__ __volatile__("tlbp\n\tnop\n\tnop" : : : "memory"); }
-
-/* Write entry idx; EntryHi (the current ASID) is preserved. */
-static void tlb_set(uint32_t idx, uint32_t pagemask, uint32_t hi, uint32_t lo0, uint32_t lo1)
-{
-    uint32_t old = MFC0(10, 0);
-    MTC0(0, 0, idx);
-    MTC0(5, 0, pagemask);
-    MTC0(10, 0, hi);
-    MTC0(2, 0, lo0);
-    MTC0(3, 0, lo1);
-    tlbwi();
-    MTC0(10, 0, old);
-    MTC0(5, 0, 0);
-}
-
-/* An entry that can never match a translated address: a distinct kseg0
- * VPN2, invalid. */
-static void tlb_kill(uint32_t idx)
-{
-    tlb_set(idx, 0, 0x80000000u + (idx << 13), 0, 0);
-}
 
 static void tlb_reset_all(void)
 {

@@ -19,6 +19,7 @@
  * 0x400000..0x7FFFFC are touched).
  */
 #include "rt.h"
+#include "rt_tlb.h"
 
 #define EXC_CODE(c) (((c) >> 2) & 0x1Fu)
 #define LO(pa, c, d, v, g) ((((pa) >> 12) << 6) | ((c) << 3) | ((d) << 2) | ((v) << 1) | (g))
@@ -26,27 +27,6 @@
 #define VBASE 0x20000000u
 #define IDX 1
 
-static void tlbwi(void) { __asm__ __volatile__("tlbwi\n\tnop\n\tnop" : : : "memory"); }
-static void tlbr(void)  { __asm__ __volatile__("tlbr\n\tnop\n\tnop" : : : "memory"); }
-static void tlbp(void)  { __asm__ __volatile__("tlbp\n\tnop\n\tnop" : : : "memory"); }
-
-static void tlb_set(uint32_t idx, uint32_t pagemask, uint32_t hi, uint32_t lo0, uint32_t lo1)
-{
-    uint32_t old = MFC0(10, 0);
-    MTC0(0, 0, idx);
-    MTC0(5, 0, pagemask);
-    MTC0(10, 0, hi);
-    MTC0(2, 0, lo0);
-    MTC0(3, 0, lo1);
-    tlbwi();
-    MTC0(10, 0, old);
-    MTC0(5, 0, 0);
-}
-
-static void tlb_kill(uint32_t idx)
-{
-    tlb_set(idx, 0, 0x80000000u + (idx << 13), 0, 0);
-}
 
 static uint32_t probe(uint32_t hi)
 {
