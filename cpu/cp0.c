@@ -278,6 +278,8 @@ static bool tlb_write_entry(struct cpu *c, unsigned idx)
     if (c->trace & CPU_TRACE_TLB)
         fprintf(c->trace_out, "tlb: [%2u] hi=%08x lo0=%08x lo1=%08x mask=%08x\n",
                 idx, e.entryhi, e.entrylo0, e.entrylo1, e.pagemask);
+    if (c->tlb_hook)
+        c->tlb_hook(c->tlb_hook_opaque, c, idx);
     return true;
 }
 

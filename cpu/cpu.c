@@ -31,6 +31,7 @@ struct cpu *cpu_new(const struct cpu_config *cfg, struct bus *bus)
     mmu_init(&c->mmu, c->tlb, bus);
     c->mmu.code_written = dcache_code_written;
     c->mmu.code_opaque = c;
+    c->code_peer = c;
     cpu_reset(c);
     return c;
 }
@@ -39,6 +40,10 @@ void cpu_free(struct cpu *c)
 {
     if (c == NULL)
         return;
+    struct cpu *prev = c;                 /* leave the code-sharing ring */
+    while (prev->code_peer != c)
+        prev = prev->code_peer;
+    prev->code_peer = c->code_peer;
     tlb_free(c->tlb);
     dcache_free(c);
     free(c);
@@ -83,8 +88,13 @@ enum cpu_stop cpu_run(struct cpu *c, uint64_t max_insns)
             return CPU_STOP_REQUEST;
         }
         cp0_check_timer(c);
-        if (cpu_interrupt_pending(c))
+        if (cpu_interrupt_pending(c)) {
             cpu_take_interrupt(c);
+            /* Look again: an exception hook (the monitor) may have handled
+             * the interrupt by asking us to stop. */
+            if (c->stop_requested || c->halted)
+                continue;
+        }
         if (c->waiting)
             return CPU_STOP_WAIT;
         if (c->icount >= end)
@@ -167,6 +177,12 @@ void cpu_set_exception_hook(struct cpu *c, cpu_exception_hook fn, void *opaque)
     c->exc_hook_opaque = opaque;
 }
 
+void cpu_set_tlb_hook(struct cpu *c, cpu_tlb_hook fn, void *opaque)
+{
+    c->tlb_hook = fn;
+    c->tlb_hook_opaque = opaque;
+}
+
 void cpu_set_trace(struct cpu *c, unsigned kinds, FILE *out)
 {
     c->trace = kinds;
@@ -183,4 +199,71 @@ const char *cpu_mode_name(enum cpu_mode m)
 {
     static const char *const names[] = { "kernel", "supervisor", "user" };
     return (unsigned)m < 3 ? names[m] : "?";
+}
+
+/* ---- for the monitor --------------------------------------------------- */
+
+void cpu_get_context(const struct cpu *c, struct cpu_context *x)
+{
+    memcpy(x->gpr, c->gpr, sizeof x->gpr);
+    x->gpr[0] = 0;
+    x->hi = c->hi;
+    x->lo = c->lo;
+    x->pc = c->pc;
+    x->in_delay = c->delay_slot;
+    x->delay_target = c->delay_target;
+    x->llbit = c->llbit;
+}
+
+void cpu_set_context(struct cpu *c, const struct cpu_context *x)
+{
+    memcpy(c->gpr, x->gpr, sizeof x->gpr);
+    c->gpr[0] = 0;
+    c->hi = x->hi;
+    c->lo = x->lo;
+    c->pc = x->pc;
+    c->delay_slot = x->in_delay;
+    c->delay_target = x->delay_target;
+    c->llbit = x->llbit;
+    cpu_sync_point(c);
+}
+
+void cpu_advance(struct cpu *c, uint64_t n)
+{
+    c->icount += n;           /* charged to the current mode by account_mode */
+    cp0_check_timer(c);
+}
+
+bool cpu_irq_ready(struct cpu *c)
+{
+    cp0_check_timer(c);
+    return cpu_interrupt_pending(c);
+}
+
+bool cpu_poll_interrupt(struct cpu *c)
+{
+    if (!cpu_irq_ready(c))
+        return false;
+    cpu_take_interrupt(c);
+    return true;
+}
+
+int cpu_tlb_write(struct cpu *c, unsigned index, const struct tlb_entry *e)
+{
+    int clash = tlb_write(c->tlb, index % c->ntlb, e);
+    if (clash < 0) {
+        mmu_flush(&c->mmu);
+        cpu_sync_point(c);
+    }
+    return clash;
+}
+
+void cpu_share_code(struct cpu *a, struct cpu *b)
+{
+    if (a == b)
+        return;
+    /* splice b's ring (normally just b) into a's */
+    struct cpu *a_next = a->code_peer;
+    a->code_peer = b->code_peer;
+    b->code_peer = a_next;
 }

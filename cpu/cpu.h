@@ -94,6 +94,8 @@ struct cpu_exception {
     bool has_badvaddr;
     bool refill;          /* a TLB refill (no matching entry) */
     unsigned ce;          /* coprocessor unit for CpU */
+    uint32_t insn;        /* the faulting instruction word, if has_insn */
+    bool has_insn;        /* false for interrupts and instruction fetches */
 };
 
 /* The monitor's hook: called before the CPU takes an exception (interrupts
@@ -166,6 +168,53 @@ bool cpu_peek(struct cpu *c, uint32_t vaddr, unsigned size, uint32_t *v);
 void cpu_invalidate_code(struct cpu *c, uint32_t paddr, uint32_t len);
 
 void cpu_set_exception_hook(struct cpu *c, cpu_exception_hook fn, void *opaque);
+
+/* ---- for the monitor (SPEC §5) --------------------------------------------
+ * The monitor moves a guest between the physical CPU (direct execution) and
+ * the guest's virtual CPU (emulation) by copying this context.  It holds
+ * what a world switch saves: the registers, the PC with any branch still
+ * waiting for its delay slot, and LLbit, which the monitor must carry across
+ * its own returns to the guest or ll...trap...sc loops never progress. */
+struct cpu_context {
+    uint32_t gpr[32];
+    uint32_t hi, lo;
+    uint32_t pc;
+    bool in_delay;           /* pc is a delay slot; delay_target follows it */
+    uint32_t delay_target;
+    bool llbit;
+};
+void cpu_get_context(const struct cpu *c, struct cpu_context *x);
+void cpu_set_context(struct cpu *c, const struct cpu_context *x);
+
+/* n instructions of this CPU's program were retired elsewhere (the physical
+ * CPU ran them directly): advance time, Count, Random and the timer as if
+ * this CPU had run them in its current mode. */
+void cpu_advance(struct cpu *c, uint64_t n);
+
+/* Between two instructions, as the run loop does: let the timer compare
+ * Count with Compare, then take a pending, enabled interrupt.  Returns true
+ * if an interrupt was taken (the PC is now the vector). */
+bool cpu_poll_interrupt(struct cpu *c);
+
+/* True if an enabled interrupt is pending now (timer included). */
+bool cpu_irq_ready(struct cpu *c);
+
+/* Hypervisor write of TLB entry `index`, bypassing CP0: the translation
+ * cache is flushed.  Returns tlb_write()'s result (-1: written). */
+int cpu_tlb_write(struct cpu *c, unsigned index, const struct tlb_entry *e);
+
+/* CPUs whose memories share host pages (the monitor's physical CPU and the
+ * virtual CPUs whose guest RAM is machine RAM) must see each other's stores
+ * into decoded code: join b to a's group.  A page decoded by any member
+ * leaves every member's store cache, and a store by any member forgets the
+ * decoding everywhere.  cpu_free() leaves the group. */
+void cpu_share_code(struct cpu *a, struct cpu *b);
+
+/* Called after every successful tlbwi/tlbwr this CPU executes, with the
+ * index written: the monitor retires the shadows of a virtual entry the
+ * guest overwrites. */
+typedef void (*cpu_tlb_hook)(void *opaque, struct cpu *cpu, unsigned index);
+void cpu_set_tlb_hook(struct cpu *c, cpu_tlb_hook fn, void *opaque);
 void cpu_set_trace(struct cpu *c, unsigned kinds, FILE *out);
 void cpu_get_stats(const struct cpu *c, struct cpu_stats *out);
 

@@ -48,16 +48,21 @@ struct cpu {
     bool halted;             /* semihosting exit */
     uint32_t exit_code;
     bool stop_requested;
+    uint32_t exc_insn;       /* the word being executed when it raised */
+    bool exc_has_insn;
 
     struct tlb *tlb;
     struct bus *bus;
     cpu_exception_hook exc_hook;
     void *exc_hook_opaque;
+    cpu_tlb_hook tlb_hook;
+    void *tlb_hook_opaque;
     unsigned trace;
     FILE *trace_out;
     struct cpu_stats stats;
     struct dpage *dcache[DCACHE_SLOTS];   /* decoded code pages */
     struct dpage scratch;    /* one word of code run from a device */
+    struct cpu *code_peer;   /* next CPU sharing code pages (a ring; self if alone) */
     enum cpu_mode cur_mode;  /* for per-mode instruction counts */
     uint64_t mode_since;     /* icount when cur_mode was entered */
 };

@@ -32,16 +32,21 @@ struct dpage *dcache_get(struct cpu *c, const uint8_t *host_page)
         *slot = p;
     }
     dpage_reset(p, host_page);          /* evicts whatever was there */
-    /* From now on stores to this page must come through the slow path. */
-    mmu_forget_store_page(&c->mmu, host_page);
+    /* From now on stores to this page must come through the slow path,
+     * from this CPU and from every CPU sharing memory with it. */
+    struct cpu *peer = c;
+    do {
+        mmu_forget_store_page(&peer->mmu, host_page);
+        peer = peer->code_peer;
+    } while (peer != c);
     c->stats.code_pages_decoded++;
     return p;
 }
 
-bool dcache_code_written(void *opaque, const uint8_t *host_page,
+/* Forget the decoding of the words written in c's own cache. */
+static bool forget_words(struct cpu *c, const uint8_t *host_page,
                          unsigned offset, unsigned size)
 {
-    struct cpu *c = opaque;
     struct dpage *p = c->dcache[slot_of(host_page)];
     if (p == NULL || p->host != host_page)
         return false;
@@ -51,6 +56,19 @@ bool dcache_code_written(void *opaque, const uint8_t *host_page,
         p->d[i].op = DOP_DECODE;
     c->stats.code_writes++;
     return true;
+}
+
+/* A store into host_page by any CPU of the ring: every member forgets. */
+bool dcache_code_written(void *opaque, const uint8_t *host_page,
+                         unsigned offset, unsigned size)
+{
+    struct cpu *c = opaque, *peer = c;
+    bool code = false;
+    do {
+        code |= forget_words(peer, host_page, offset, size);
+        peer = peer->code_peer;
+    } while (peer != c);
+    return code;
 }
 
 void cpu_invalidate_code(struct cpu *c, uint32_t paddr, uint32_t len)

@@ -100,8 +100,9 @@ void cpu_raise(struct cpu *c, enum exc_code code, unsigned ce, uint32_t pc,
 {
     struct cpu_exception e = {
         .code = code, .pc = restart_pc(pc, in_delay), .in_delay = in_delay,
-        .ce = ce,
+        .ce = ce, .insn = c->exc_insn, .has_insn = c->exc_has_insn,
     };
+    c->exc_has_insn = false;
     cpu_exception(c, &e);
 }
 
@@ -113,7 +114,9 @@ void cpu_raise_mem(struct cpu *c, enum mmu_fault f, enum mmu_access acc,
     struct cpu_exception e = {
         .pc = restart_pc(pc, in_delay), .in_delay = in_delay,
         .badvaddr = vaddr, .has_badvaddr = true,
+        .insn = c->exc_insn, .has_insn = c->exc_has_insn,
     };
+    c->exc_has_insn = false;
     switch (f) {
     case MMU_ADDRESS_ERROR: e.code = store ? EXC_ADES : EXC_ADEL; break;
     case MMU_TLB_REFILL:    e.code = store ? EXC_TLBS : EXC_TLBL; e.refill = true; break;

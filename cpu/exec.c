@@ -110,6 +110,17 @@ static bool uhi_exit(struct cpu *c, uint32_t code)
     return true;
 }
 
+/* The word behind a decoded instruction, for the exception hook: from the
+ * page, or the one word fetched from a device. */
+static uint32_t insn_word(const struct dpage *dp, const struct dinsn *di,
+                          uint32_t scratch_word)
+{
+    uint32_t w = scratch_word;
+    if (dp->host)
+        memcpy(&w, dp->host + ((di - dp->d) << 2), 4);
+    return w;
+}
+
 /* An exception raised by a memory access (fetch, load or store) at pc:
  * the block ends; the CPU or the monitor's hook sets the new PC. */
 static void raise_mem_fault(struct cpu *c, uint64_t icount, enum mmu_fault f,
@@ -167,12 +178,14 @@ void cpu_exec_block(struct cpu *c)
 #define IN_SLOT     (pending && icount == branch_icount)
     /* An exception ends the block; the CPU (or the monitor's hook) has set
      * the PC.  It costs one instruction of time. */
+#define NOTE_INSN() (c->exc_insn = insn_word(dp, di, scratch_word), \
+        c->exc_has_insn = true)
 #define RAISE_CE(code_, ce_) do { bool slot_ = IN_SLOT; SYNC_OUT(); \
-        c->pc = PC_OF(di); c->delay_slot = false; \
+        c->pc = PC_OF(di); c->delay_slot = false; NOTE_INSN(); \
         cpu_raise(c, (code_), (ce_), PC_OF(di), slot_); \
         c->icount++; return; } while (0)
 #define RAISE(code_) RAISE_CE(code_, 0)
-#define MEM_FAULT(f_, va_, acc_) do { \
+#define MEM_FAULT(f_, va_, acc_) do { NOTE_INSN(); \
         raise_mem_fault(c, icount, (f_), (acc_), (va_), PC_OF(di), IN_SLOT); \
         return; } while (0)
 #define LOAD(size_, conv_) do { va = r[di->rs] + di->imm; \

@@ -117,7 +117,8 @@ static bool allocate_parts(struct board *b, const struct board_config *cfg)
 {
     b->ram_size = cfg->ram_mib * MIB;
     b->bus = bus_new();
-    b->ram = calloc(b->ram_size, 1);
+    if (cfg->ram_page == NULL)
+        b->ram = calloc(b->ram_size, 1);
     b->rom = calloc(BOOTROM_SIZE, 1);
 
     struct uart_callbacks ucb = {
@@ -130,13 +131,22 @@ static bool allocate_parts(struct board *b, const struct board_config *cfg)
         .opaque = b->cb.opaque,
     };
     b->sysctrl = sysctrl_new(b->ram_size, &scb);
-    return b->bus && b->ram && b->rom && b->uart && b->sysctrl;
+    return b->bus && (b->ram || cfg->ram_page) && b->rom && b->uart &&
+           b->sysctrl;
 }
 
-static bool map_parts(struct board *b)
+static bool map_ram(struct board *b, const struct board_config *cfg)
 {
+    if (cfg->ram_page)
+        return bus_map_paged(b->bus, "ram", RAM_BASE, b->ram_size,
+                             cfg->ram_page, cfg->ram_opaque) == 0;
     return bus_map_memory(b->bus, "ram", RAM_BASE, b->ram_size,
-                          b->ram, false) == 0 &&
+                          b->ram, false) == 0;
+}
+
+static bool map_parts(struct board *b, const struct board_config *cfg)
+{
+    return map_ram(b, cfg) &&
            bus_map_device(b->bus, "sysctrl", SYSCTRL_BASE, SYSCTRL_SIZE,
                           sysctrl_bus_ops(), b->sysctrl) == 0 &&
            bus_map_memory(b->bus, "bootrom", BOOTROM_BASE, BOOTROM_SIZE,
@@ -167,7 +177,7 @@ struct board *board_new(const struct board_config *cfg,
     size_t fw_len;
     const uint8_t *fw = firmware_image(cfg, &fw_len);
     memcpy(b->rom, fw, fw_len);            /* the rest of the ROM reads 0 */
-    if (!map_parts(b)) {
+    if (!map_parts(b, cfg)) {
         set_error(err, errlen, "internal error: the board's address map "
                   "does not fit on the bus");
         board_free(b);
@@ -209,10 +219,11 @@ static uint32_t round_up_page(uint32_t x)
 }
 
 /* The block the firmware looks for (bootinfo.h), at RAM size - 4 KiB. */
-static void write_bootinfo(struct board *b, const struct elf_image *img,
+/* The block is built in a buffer and copied, so paged RAM works too. */
+static bool write_bootinfo(struct board *b, const struct elf_image *img,
                            const char *args)
 {
-    uint8_t *block = b->ram + b->ram_size - BOOTINFO_SIZE;
+    uint8_t block[BOOTINFO_SIZE];
     memset(block, 0, BOOTINFO_SIZE);
     put32(block + BOOTINFO_OFF_MAGIC, BOOTINFO_MAGIC);
     put32(block + BOOTINFO_OFF_VERSION, BOOTINFO_VERSION);
@@ -220,6 +231,55 @@ static void write_bootinfo(struct board *b, const struct elf_image *img,
     put32(block + BOOTINFO_OFF_RAMSIZE, b->ram_size);
     put32(block + BOOTINFO_OFF_KEND, round_up_page(img->phys_end));
     memcpy(block + BOOTINFO_OFF_ARGS, args, strlen(args) + 1);
+    return board_write_ram(b, b->ram_size - BOOTINFO_SIZE, block,
+                           BOOTINFO_SIZE);
+}
+
+bool board_write_ram(struct board *b, uint32_t offset, const uint8_t *src,
+                     uint32_t len)
+{
+    if (offset > b->ram_size || len > b->ram_size - offset)
+        return false;
+    if (b->ram) {
+        memcpy(b->ram + offset, src, len);
+        return true;
+    }
+    while (len > 0) {                  /* paged: one page at a time */
+        uint32_t in_page = offset % BUS_PAGE_SIZE;
+        uint32_t n = BUS_PAGE_SIZE - in_page < len ? BUS_PAGE_SIZE - in_page : len;
+        uint8_t *h = bus_host_ptr(b->bus, RAM_BASE + offset, true);
+        if (h == NULL)
+            return false;
+        memcpy(h, src, n);
+        offset += n;
+        src += n;
+        len -= n;
+    }
+    return true;
+}
+
+/* Paged RAM: load into a scratch image (untouched pages of a calloc'd
+ * buffer cost the host nothing), then copy just the segments across, so
+ * only the kernel's own pages are touched in the VM. */
+static int load_paged(struct board *b, const char *path, uint32_t limit,
+                      struct elf_image *img, char *err, size_t errlen)
+{
+    uint8_t *scratch = calloc(limit, 1);
+    if (scratch == NULL) {
+        set_error(err, errlen, "%s: out of memory loading the kernel", path);
+        return -1;
+    }
+    int rc = elf_load_file(path, scratch, limit, img, err, errlen);
+    for (unsigned i = 0; rc == 0 && i < img->nsegments; i++) {
+        uint32_t pa = img->seg[i].paddr;          /* already physical */
+        if (!board_write_ram(b, pa, scratch + pa, img->seg[i].memsz)) {
+            set_error(err, errlen, "%s: guest RAM unavailable for the kernel",
+                      path);
+            rc = -1;
+        }
+    }
+    free(scratch);
+    return rc;
 }
 
 int board_load_kernel(struct board *b, const char *path, const char *args,
@@ -237,8 +297,14 @@ int board_load_kernel(struct board *b, const char *path, const char *args,
         return -1;
     }
     uint32_t limit = b->ram_size - BOOTINFO_SIZE;
-    if (elf_load_file(path, b->ram, limit, img, err, errlen) < 0)
+    int rc = b->ram ? elf_load_file(path, b->ram, limit, img, err, errlen)
+                    : load_paged(b, path, limit, img, err, errlen);
+    if (rc < 0)
         return -1;
-    write_bootinfo(b, img, args);
+    if (!write_bootinfo(b, img, args)) {
+        set_error(err, errlen, "%s: guest RAM unavailable for the boot-info "
+                  "block", path);
+        return -1;
+    }
     return 0;
 }

@@ -32,6 +32,10 @@ struct board_config {
     uint32_t ram_mib;             /* RAM_MIN_MIB .. RAM_MAX_MIB */
     const uint8_t *firmware;      /* boot ROM image (NULL: the built-in one) */
     size_t firmware_len;
+    /* A VM's board: RAM is found page by page through ram_page (the
+     * monitor's pmap, see bus_map_paged) instead of being allocated flat. */
+    bus_page_fn ram_page;
+    void *ram_opaque;
 };
 
 /* NULL on a bad config, with the reason in err. */
@@ -41,9 +45,14 @@ struct board *board_new(const struct board_config *cfg,
 void board_free(struct board *b);
 
 struct bus *board_bus(struct board *b);
-uint8_t *board_ram(struct board *b);
+uint8_t *board_ram(struct board *b);       /* NULL for paged RAM */
 uint32_t board_ram_size(const struct board *b);
 struct uart16550 *board_uart(struct board *b);
+
+/* Copy len bytes into RAM at offset (flat or paged); false if the range is
+ * outside RAM or paged RAM cannot supply a page. */
+bool board_write_ram(struct board *b, uint32_t offset, const uint8_t *src,
+                     uint32_t len);
 
 /* Load a kernel ELF (file) and write the boot-info block with its entry and
  * the boot argument string.  err gets "FILE: problem" on failure. */

@@ -30,7 +30,7 @@
 
 #define BUS_NAME_MAX 24
 
-enum region_kind { REGION_MEMORY, REGION_DEVICE };
+enum region_kind { REGION_MEMORY, REGION_PAGED, REGION_DEVICE };
 
 struct bus_region {
     char name[BUS_NAME_MAX];
@@ -40,9 +40,11 @@ struct bus_region {
     /* REGION_MEMORY */
     uint8_t *host;
     bool readonly;
+    /* REGION_PAGED */
+    bus_page_fn page;
     /* REGION_DEVICE */
     const struct bus_device_ops *ops;
-    void *opaque;
+    void *opaque;                       /* REGION_PAGED and REGION_DEVICE */
 };
 
 struct bus {
@@ -143,6 +145,21 @@ int bus_map_memory(struct bus *b, const char *name, uint32_t base,
     return 0;
 }
 
+int bus_map_paged(struct bus *b, const char *name, uint32_t base,
+                  uint32_t size, bus_page_fn page, void *opaque)
+{
+    if (page == NULL)
+        return -1;
+    if (base % BUS_PAGE_SIZE != 0 || size % BUS_PAGE_SIZE != 0)
+        return -1;
+    if (check_new_range(b, base, size) != 0)
+        return -1;
+    struct bus_region *r = add_region(b, name, base, size, REGION_PAGED);
+    r->page = page;
+    r->opaque = opaque;
+    return 0;
+}
+
 int bus_map_device(struct bus *b, const char *name, uint32_t base,
                    uint32_t size, const struct bus_device_ops *ops,
                    void *opaque)
@@ -162,9 +179,32 @@ int bus_map_device(struct bus *b, const char *name, uint32_t base,
 static uint8_t *memory_host_ptr(const struct bus_region *r, uint32_t paddr,
                                 bool want_write)
 {
+    uint32_t offset = paddr - r->base;
+    if (r->kind == REGION_PAGED) {
+        uint32_t in_page = offset % BUS_PAGE_SIZE;
+        uint8_t *page = r->page(r->opaque, offset - in_page);
+        return page ? page + in_page : NULL;
+    }
     if (r->kind != REGION_MEMORY || (want_write && r->readonly))
         return NULL;
-    return r->host + (paddr - r->base);
+    return r->host + offset;
+}
+
+static bool is_memory(const struct bus_region *r)
+{
+    return r->kind != REGION_DEVICE;
+}
+
+/* The host pointer for an access of `size` bytes, or NULL (bus error).  In
+ * paged memory the next page may be anywhere, so an access may not cross
+ * a page boundary there (aligned accesses never do). */
+static uint8_t *access_ptr(const struct bus_region *r, uint32_t paddr,
+                           unsigned size, bool want_write)
+{
+    if (r->kind == REGION_PAGED &&
+        (paddr - r->base) % BUS_PAGE_SIZE + size > BUS_PAGE_SIZE)
+        return NULL;
+    return memory_host_ptr(r, paddr, want_write);
 }
 
 uint8_t *bus_host_ptr(struct bus *b, uint32_t paddr, bool want_write)
@@ -177,7 +217,7 @@ uint8_t *bus_host_ptr(struct bus *b, uint32_t paddr, bool want_write)
     for (unsigned i = 0; i < b->nregions; i++) {
         const struct bus_region *r = &b->regions[i];
         if (region_contains(r, paddr)) {
-            if (r->kind == REGION_MEMORY)
+            if (is_memory(r))
                 b->last_memory_hit = i;
             return memory_host_ptr(r, paddr, want_write);
         }
@@ -216,9 +256,15 @@ bool bus_read(struct bus *b, uint32_t paddr, unsigned size, uint32_t *value)
         return false;
     }
     uint32_t offset = paddr - r->base;
-    if (r->kind == REGION_MEMORY) {
+    if (is_memory(r)) {
+        /* aligned accesses never cross a page, so one host pointer serves */
+        const uint8_t *h = access_ptr(r, paddr, size, false);
         uint32_t v = 0;
-        memcpy(&v, r->host + offset, size);     /* little-endian host */
+        if (h == NULL) {
+            *value = 0;
+            return false;
+        }
+        memcpy(&v, h, size);                    /* little-endian host */
         *value = v;
         return true;
     }
@@ -237,10 +283,14 @@ bool bus_write(struct bus *b, uint32_t paddr, unsigned size, uint32_t value)
         return false;
     uint32_t offset = paddr - r->base;
     value = low_bytes(value, size);
-    if (r->kind == REGION_MEMORY) {
-        if (!r->readonly)
-            memcpy(r->host + offset, &value, size);
-        return true;                    /* a ROM ignores writes */
+    if (is_memory(r)) {
+        if (r->readonly)
+            return true;                /* a ROM ignores writes */
+        uint8_t *h = access_ptr(r, paddr, size, true);
+        if (h == NULL)
+            return false;
+        memcpy(h, &value, size);
+        return true;
     }
     trace_mmio(b, r, 'W', offset, value, size);
     if (r->ops->write != NULL)

@@ -43,6 +43,15 @@ void bus_free(struct bus *b);
 int bus_map_memory(struct bus *b, const char *name, uint32_t base,
                    uint32_t size, uint8_t *host, bool readonly);
 
+/* Map memory that is found page by page (a VM's guest-physical RAM, whose
+ * frames the monitor's pmap places anywhere in machine RAM): page() gets
+ * the offset of a BUS_PAGE_SIZE page within the region and returns its
+ * host memory, allocating it on first touch, or NULL if it cannot (the
+ * access is then a bus error).  base and size are page multiples. */
+typedef uint8_t *(*bus_page_fn)(void *opaque, uint32_t offset);
+int bus_map_paged(struct bus *b, const char *name, uint32_t base,
+                  uint32_t size, bus_page_fn page, void *opaque);
+
 /* Map a device.  base/size need not be page multiples. Same errors. */
 int bus_map_device(struct bus *b, const char *name, uint32_t base,
                    uint32_t size, const struct bus_device_ops *ops,

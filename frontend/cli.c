@@ -55,7 +55,10 @@ static bool opt_ram(struct run_options *o, const char *flag, const char *v)
     uint64_t n;
     if (!number(flag, v, RAM_MIN_MIB, RAM_MAX_MIB, &n))
         return false;
-    o->ram_mib = (uint32_t)n;
+    if (o->nvms > 0)
+        o->vms[o->nvms - 1].ram_mib = (uint32_t)n;   /* after --vm: that VM's */
+    else
+        o->ram_mib = (uint32_t)n;
     return true;
 }
 
@@ -85,19 +88,65 @@ static bool opt_max_insns(struct run_options *o, const char *flag, const char *v
 static bool opt_args(struct run_options *o, const char *flag, const char *v)
 {
     (void)flag;
-    o->args = v;
+    if (o->nvms > 0)
+        o->vms[o->nvms - 1].args = v;
+    else
+        o->args = v;
+    return true;
+}
+
+static bool opt_vm(struct run_options *o, const char *flag, const char *v)
+{
+    if (o->nvms >= CLI_MAX_VMS) {
+        fprintf(stderr, "trapeze: %s: at most %d VMs\n", flag, CLI_MAX_VMS);
+        return false;
+    }
+    if (*v == '\0') {
+        fprintf(stderr, "trapeze: %s: empty kernel file name\n", flag);
+        return false;
+    }
+    struct vm_options *vm = &o->vms[o->nvms++];
+    vm->kernel = v;
+    vm->ram_mib = RAM_DEFAULT_MIB;
+    return true;
+}
+
+static bool opt_console(struct run_options *o, const char *flag, const char *v)
+{
+    if (o->nvms == 0) {
+        fprintf(stderr, "trapeze: %s belongs to a VM: give it after "
+                "--vm FILE\n", flag);
+        return false;
+    }
+    o->vms[o->nvms - 1].console = v;
+    return true;
+}
+
+static bool opt_slice(struct run_options *o, const char *flag, const char *v)
+{
+    return number(flag, v, 100, UINT64_C(1) << 30, &o->slice);
+}
+
+static bool opt_stats_json(struct run_options *o, const char *flag, const char *v)
+{
+    if (*v == '\0') {
+        fprintf(stderr, "trapeze: %s: empty file name\n", flag);
+        return false;
+    }
+    o->stats_json = v;
     return true;
 }
 
 static bool opt_trace(struct run_options *o, const char *flag, const char *v)
 {
-    static const struct { const char *name; unsigned cpu; bool mmio; } kinds[] = {
-        { "insn", CPU_TRACE_INSN, false }, { "exc", CPU_TRACE_EXC, false },
-        { "tlb", CPU_TRACE_TLB, false },   { "mmio", 0, true },
+    static const struct { const char *name; unsigned cpu; bool mmio, traps; } kinds[] = {
+        { "insn", CPU_TRACE_INSN, false, false }, { "exc", CPU_TRACE_EXC, false, false },
+        { "tlb", CPU_TRACE_TLB, false, false },   { "mmio", 0, true, false },
+        { "traps", 0, false, true },
     };
     const char *p = v;
     if (*p == '\0') {
-        fprintf(stderr, "trapeze: %s: empty list (kinds: insn, exc, tlb, mmio)\n", flag);
+        fprintf(stderr, "trapeze: %s: empty list (kinds: insn, exc, tlb, mmio, traps)\n", flag);
         return false;
     }
     while (*p) {
@@ -108,11 +157,12 @@ static bool opt_trace(struct run_options *o, const char *flag, const char *v)
                 break;
         if (i == sizeof kinds / sizeof kinds[0]) {
             fprintf(stderr, "trapeze: %s: unknown trace kind '%.*s' "
-                    "(kinds: insn, exc, tlb, mmio)\n", flag, (int)len, p);
+                    "(kinds: insn, exc, tlb, mmio, traps)\n", flag, (int)len, p);
             return false;
         }
         o->trace |= kinds[i].cpu;
         o->trace_mmio |= kinds[i].mmio;
+        o->trace_traps |= kinds[i].traps;
         p += len;
         if (*p == ',')
             p++;
@@ -147,9 +197,14 @@ static const struct option_row options[] = {
     { "--tlb-entries", "N", opt_tlb, "TLB size (16..64, default 32)" },
     { "--count-divisor", "N", opt_divisor, "Count advances once per N instructions (default 1)" },
     { "--max-insns", "N", opt_max_insns, "stop after N instructions (exit status 124)" },
-    { "--trace", "KINDS", opt_trace, "trace to stderr: insn,exc,tlb,mmio" },
+    { "--trace", "KINDS", opt_trace, "trace to stderr: insn,exc,tlb,mmio,traps" },
     { "--stats", NULL, opt_stats, "print statistics to stderr at exit" },
     { "--args", "TEXT", opt_args, "boot argument string for the kernel" },
+    { "--vm", "FILE", opt_vm, "run FILE in a VM under the monitor (repeat for more;\n"
+      "                         --ram, --args and --console after it are that VM's)" },
+    { "--console", "FILE", opt_console, "also write this VM's console output to FILE" },
+    { "--slice", "N", opt_slice, "monitor time slice in instructions (default 100000)" },
+    { "--stats-json", "FILE", opt_stats_json, "write the monitor's statistics as JSON" },
 };
 #define NOPTIONS (sizeof options / sizeof options[0])
 
@@ -157,9 +212,13 @@ void cli_usage(FILE *out)
 {
     fprintf(out,
         "usage: trapeze run [options] kernel.elf\n"
+        "       trapeze run [options] --vm a.elf [--ram MiB] [--args TEXT] --vm b.elf ...\n"
         "       trapeze --help | --version\n\n"
         "Boot kernel.elf on the bare trapeze machine (a MIPS32 4Kc-class CPU with\n"
-        "a 16550 UART console).  The exit status is the guest's power-off code.\n\n"
+        "a 16550 UART console).  The exit status is the guest's power-off code.\n"
+        "With --vm, the monitor runs each kernel in its own VM by trap-and-emulate;\n"
+        "the run ends when every VM has stopped, with the first non-zero code.\n"
+        "Console input goes to vm1; type Ctrl-A then a digit to send it to another.\n\n"
         "options:\n");
     for (size_t i = 0; i < NOPTIONS; i++) {
         char left[40];
@@ -220,9 +279,20 @@ bool cli_parse_run(int argc, char **argv, struct run_options *o)
         if (!row->apply(o, row->name, value))
             return false;
     }
-    if (o->kernel == NULL) {
+    if (o->kernel && o->nvms > 0) {
+        fprintf(stderr, "trapeze: run: give either one kernel or --vm "
+                "kernels, not both ('%s' and --vm %s)\n", o->kernel,
+                o->vms[0].kernel);
+        return false;
+    }
+    if (o->kernel == NULL && o->nvms == 0) {
         fprintf(stderr, "trapeze: run: no kernel given (usage: trapeze run "
                 "[options] kernel.elf)\n");
+        return false;
+    }
+    if (o->nvms == 0 && (o->slice || o->trace_traps || o->stats_json)) {
+        fprintf(stderr, "trapeze: run: --slice, --trace traps and "
+                "--stats-json need the monitor (--vm)\n");
         return false;
     }
     return true;

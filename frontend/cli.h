@@ -12,6 +12,16 @@
 #define EXIT_MAX_INSNS  124  /* --max-insns reached (as timeout(1)) */
 #define EXIT_STUCK      125  /* the guest waits for an interrupt that cannot come */
 
+#define CLI_MAX_VMS 8
+
+/* One --vm and the options that follow it. */
+struct vm_options {
+    const char *kernel;
+    const char *args;
+    uint32_t ram_mib;
+    const char *console;      /* also copy its console output here */
+};
+
 struct run_options {
     bool headless;
     bool stats;
@@ -23,6 +33,12 @@ struct run_options {
     bool trace_mmio;
     const char *args;
     const char *kernel;
+    /* the monitor: --vm FILE [--ram] [--args] [--console] ... */
+    unsigned nvms;
+    struct vm_options vms[CLI_MAX_VMS];
+    uint64_t slice;           /* 0: the monitor's default */
+    bool trace_traps;
+    const char *stats_json;
 };
 
 /* Parse argv (after "run").  On error prints one line to stderr naming the

@@ -29,7 +29,7 @@ int main(int argc, char **argv)
         struct run_options o;
         if (!cli_parse_run(argc - 2, argv + 2, &o))
             return EXIT_USAGE;
-        return run_bare(&o);
+        return o.nvms ? run_monitor(&o) : run_bare(&o);
     }
     fprintf(stderr, "trapeze: unknown command '%s' (try trapeze --help)\n", cmd);
     return EXIT_USAGE;

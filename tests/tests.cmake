@@ -30,6 +30,10 @@ foreach(src ${ROM_TESTS})
     COMMAND sh ${CMAKE_SOURCE_DIR}/tests/diff/qemu_diff.sh
             $<TARGET_FILE:trapeze> ${ROMS_OUT}/tests/${name}.elf
             ${CMAKE_SOURCE_DIR}/roms/tests/${name})
+  add_test(NAME vm_${name}
+    COMMAND sh ${CMAKE_SOURCE_DIR}/tests/integration/run_rom.sh
+            $<TARGET_FILE:trapeze> ${ROMS_OUT}/tests/${name}.elf
+            ${CMAKE_SOURCE_DIR}/roms/tests/${name} vm)
   # qemu_diff.sh exits 77 when the program has a NAME.noqemu file or QEMU
   # is not installed.
   set_tests_properties(qemu_${name} PROPERTIES SKIP_RETURN_CODE 77)
@@ -54,6 +58,10 @@ foreach(args ${MINIKERN_CASES})
     COMMAND sh ${CMAKE_SOURCE_DIR}/tests/integration/minikern_case.sh
             $<TARGET_FILE:trapeze> ${ROMS_OUT}/minikern/minikern.elf
             ${CMAKE_SOURCE_DIR}/tests/minikern/${name})
+  add_test(NAME minikern_vm_${name}
+    COMMAND sh ${CMAKE_SOURCE_DIR}/tests/integration/minikern_case.sh
+            $<TARGET_FILE:trapeze> ${ROMS_OUT}/minikern/minikern.elf
+            ${CMAKE_SOURCE_DIR}/tests/minikern/${name} vm)
 endforeach()
 add_test(NAME minikern_props
   COMMAND sh ${CMAKE_SOURCE_DIR}/tests/integration/minikern_props.sh

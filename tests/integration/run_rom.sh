@@ -9,14 +9,18 @@
 # Otherwise it prints the reason (and a diff) and exits 1.
 set -u
 
-if [ $# -ne 3 ]; then
-    echo "usage: $0 TRAPEZE ELF BASE" >&2
+if [ $# -ne 3 ] && [ $# -ne 4 ]; then
+    echo "usage: $0 TRAPEZE ELF BASE [vm]" >&2
     exit 2
 fi
 TRAPEZE=$1
 ELF=$2
 BASE=$3
 NAME=$(basename "$BASE")
+# vm: run the program in one VM under the monitor (a kseg0 program is then
+# emulated instruction by instruction); the console must not change.
+VMFLAG=
+[ "${4:-}" = vm ] && VMFLAG=--vm && NAME=vm_$NAME
 
 if [ ! -x "$TRAPEZE" ]; then
     echo "FAIL $NAME: no trapeze binary $TRAPEZE"
@@ -43,7 +47,7 @@ trap 'rm -rf "$TMP"' EXIT INT TERM
 
 TIMEOUT=
 command -v timeout >/dev/null 2>&1 && TIMEOUT="timeout 600"
-$TIMEOUT "$TRAPEZE" run --headless --max-insns 500000000 "$ELF" \
+$TIMEOUT "$TRAPEZE" run --headless --max-insns 500000000 $VMFLAG "$ELF" \
     <"$INPUT" >"$TMP/out" 2>"$TMP/err"
 RC=$?
 

@@ -65,7 +65,7 @@ static uint64_t on_icount(void *opaque)
 
 static struct board *make_board(struct harness *h, uint32_t ram_mib)
 {
-    struct board_config cfg = { ram_mib, fake_firmware, fake_firmware_len };
+    struct board_config cfg = { .ram_mib = ram_mib, fake_firmware, fake_firmware_len };
     struct board_callbacks cb = { on_set_irq, on_poweroff, on_console,
                                   on_icount, h };
     return board_new(&cfg, &cb, h->err, sizeof h->err);
@@ -128,7 +128,7 @@ static void test_bad_firmware_and_config(void **state)
     char err[128];
     uint8_t *big = calloc(BOOTROM_SIZE + 1, 1);
     assert_non_null(big);
-    struct board_config cfg = { 4, big, BOOTROM_SIZE + 1 };
+    struct board_config cfg = { .ram_mib = 4, big, BOOTROM_SIZE + 1 };
     assert_null(board_new(&cfg, NULL, err, sizeof err));
     assert_non_null(strstr(err, "firmware image too large (1048577 bytes"));
 
@@ -170,7 +170,7 @@ static void test_builtin_firmware(void **state)
 {
     (void)state;
     char err[128];
-    struct board_config cfg = { 2, NULL, 0 };
+    struct board_config cfg = { .ram_mib = 2, NULL, 0 };
     struct board *b = board_new(&cfg, NULL, err, sizeof err);
     assert_non_null(b);
     assert_true(trapeze_firmware_len > 0);
@@ -275,7 +275,7 @@ static void test_null_callbacks(void **state)
 {
     (void)state;
     char err[64];
-    struct board_config cfg = { 1, fake_firmware, fake_firmware_len };
+    struct board_config cfg = { .ram_mib = 1, fake_firmware, fake_firmware_len };
     struct board *b = board_new(&cfg, NULL, err, sizeof err);
     assert_non_null(b);
     struct bus *bus = board_bus(b);

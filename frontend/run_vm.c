@@ -1,0 +1,278 @@
+/*
+ * run_vm.c -- `trapeze run --vm a.elf --vm b.elf ...`: the monitor's main
+ * loop in the terminal (headless).
+ *
+ * The monitor runs in slices of machine time; between them this loop does
+ * the host's work, as run.c does for the bare machine: console input to
+ * the focused VM's UART, output flushed, Ctrl-C noticed.  When every VM
+ * still alive waits, it skips machine time to the earliest virtual timer
+ * at once if no input can arrive, or sleeps on the host until input comes
+ * or that timer is due at a nominal 100 MHz: an idle monitor does not spin.
+ *
+ * Console output: with one VM, its bytes go to stdout untouched, so its
+ * console is byte-identical to the bare machine's.  With several, each
+ * line is prefixed "vmN| ".  --console FILE after a --vm also copies that
+ * VM's raw output to FILE.  Input goes to vm1; Ctrl-A then a digit moves it.
+ */
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include "cli.h"
+#include "hostio.h"
+#include "monitor/monitor.h"
+#include "run.h"
+
+#define SLICE 100000u               /* machine instructions between host I/O */
+#define IDLE_INSNS_PER_MS 100000u   /* nominal speed while idle: 100 MHz */
+#define CTRL_A 0x01
+
+static volatile sig_atomic_t interrupted;
+
+static void on_sigint(int sig)
+{
+    (void)sig;
+    interrupted = 1;
+}
+
+struct vm_console {
+    FILE *copy;               /* --console FILE, or NULL */
+    bool at_line_start;
+};
+
+struct front {
+    unsigned nvms;
+    struct vm_console con[MONITOR_MAX_VMS];
+    unsigned focus;           /* 1-based */
+    bool escape;              /* saw Ctrl-A */
+};
+
+static void console_out(void *opaque, unsigned vm, uint8_t byte)
+{
+    struct front *f = opaque;
+    struct vm_console *c = &f->con[vm - 1];
+    if (c->copy)
+        putc(byte, c->copy);
+    if (f->nvms > 1 && c->at_line_start)
+        printf("vm%u| ", vm);
+    putchar(byte);
+    c->at_line_start = byte == '\n';
+}
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* Buffered input to the focused VM; Ctrl-A N switches focus to VM N. */
+static void feed_input(struct front *f, struct hostin *in, struct monitor *m)
+{
+    while (in->head < in->tail) {
+        uint8_t b = in->buf[in->head];
+        if (f->escape) {
+            f->escape = false;
+            if (b >= '1' && b < '1' + (int)f->nvms) {
+                f->focus = (unsigned)(b - '0');
+                fprintf(stderr, "\r\ntrapeze: console input now goes to vm%u\r\n",
+                        f->focus);
+                in->head++;
+                continue;
+            }
+            if (b != CTRL_A) {           /* not an escape after all */
+                if (!monitor_console_in(m, f->focus, CTRL_A) &&
+                    monitor_console_room(m, f->focus) == 0 &&
+                    monitor_vm_state(m, f->focus) != VM_STOPPED) {
+                    f->escape = true;    /* try again when there is room */
+                    return;
+                }
+            }
+        } else if (b == CTRL_A) {
+            f->escape = true;
+            in->head++;
+            continue;
+        }
+        if (monitor_vm_state(m, f->focus) == VM_STOPPED) {
+            in->head++;                  /* nobody listens: drop it */
+            continue;
+        }
+        if (!monitor_console_in(m, f->focus, b))
+            return;                      /* FIFO full: later */
+        in->head++;
+    }
+}
+
+/* Every VM alive is waiting: skip or sleep.  False if none can ever wake. */
+static bool idle(struct front *f, struct monitor *m, struct hostin *in,
+                 uint64_t limit)
+{
+    uint64_t skip = monitor_insns_to_wake(m, in->open);
+    bool alive = false;
+    for (unsigned id = 1; id <= monitor_nvms(m); id++)
+        alive |= monitor_vm_state(m, id) != VM_STOPPED;
+    if (!alive)
+        return true;                     /* the loop will see DONE */
+    if (limit && skip != UINT64_MAX && monitor_time(m) + skip > limit)
+        skip = limit - monitor_time(m);
+    fflush(stdout);
+    if (in->open) {
+        int timeout = 1000;
+        if (skip != UINT64_MAX) {
+            uint64_t ms = (skip + IDLE_INSNS_PER_MS - 1) / IDLE_INSNS_PER_MS;
+            timeout = ms > 1000 ? 1000 : (int)ms;
+        }
+        if (hostin_poll(in, timeout)) {
+            feed_input(f, in, m);
+            return true;
+        }
+        if (skip == UINT64_MAX)
+            return true;                 /* only input can wake them: look again */
+    }
+    if (skip == UINT64_MAX)
+        return false;
+    monitor_skip(m, skip ? skip : 1);
+    return true;
+}
+
+static void report_stops(struct monitor *m)
+{
+    for (unsigned id = 1; id <= monitor_nvms(m); id++) {
+        const char *why = monitor_vm_reason(m, id);
+        if (monitor_vm_state(m, id) != VM_STOPPED)
+            fprintf(stderr, "trapeze: vm%u (%s): still running\n", id,
+                    monitor_vm_kernel(m, id));
+        else if (strncmp(why, "powered off with code 0", 23) != 0 &&
+                 strncmp(why, "exited with code 0 ", 19) != 0)
+            fprintf(stderr, "trapeze: vm%u (%s): %s\n", id,
+                    monitor_vm_kernel(m, id), why);
+    }
+}
+
+static int open_consoles(struct front *f, const struct run_options *o)
+{
+    for (unsigned i = 0; i < o->nvms; i++) {
+        f->con[i].at_line_start = true;
+        if (o->vms[i].console == NULL)
+            continue;
+        f->con[i].copy = fopen(o->vms[i].console, "w");
+        if (f->con[i].copy == NULL) {
+            fprintf(stderr, "trapeze: --console %s: cannot create the file\n",
+                    o->vms[i].console);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static void close_consoles(struct front *f)
+{
+    for (unsigned i = 0; i < f->nvms; i++)
+        if (f->con[i].copy)
+            fclose(f->con[i].copy);
+}
+
+static struct monitor *build(const struct run_options *o, struct front *f)
+{
+    struct monitor_config mc = {
+        .nvms = o->nvms, .tlb_entries = o->tlb_entries,
+        .count_divisor = o->count_divisor, .slice = o->slice,
+    };
+    for (unsigned i = 0; i < o->nvms; i++) {
+        mc.vm[i].kernel = o->vms[i].kernel;
+        mc.vm[i].args = o->vms[i].args;
+        mc.vm[i].ram_mib = o->vms[i].ram_mib;
+    }
+    struct monitor_callbacks cb = { .console_out = console_out, .opaque = f };
+    char err[512];
+    struct monitor *m = monitor_new(&mc, &cb, err, sizeof err);
+    if (m == NULL)
+        fprintf(stderr, "trapeze: %s\n", err);
+    return m;
+}
+
+static int write_json(struct monitor *m, const char *path, double seconds)
+{
+    FILE *j = fopen(path, "w");
+    if (j == NULL) {
+        fprintf(stderr, "trapeze: --stats-json %s: cannot create the file\n", path);
+        return -1;
+    }
+    monitor_write_stats_json(m, j, seconds);
+    return fclose(j) == 0 ? 0 : -1;
+}
+
+/* The loop proper; returns the exit status. */
+static int run_loop(struct front *f, struct monitor *m, struct hostin *in,
+                    uint64_t limit)
+{
+    for (;;) {
+        hostin_poll(in, 0);
+        feed_input(f, in, m);
+        uint64_t budget = SLICE;
+        if (limit) {
+            if (monitor_time(m) >= limit) {
+                fflush(stdout);
+                fprintf(stderr, "trapeze: stopped after %llu instructions "
+                        "(--max-insns)\n", (unsigned long long)limit);
+                return EXIT_MAX_INSNS;
+            }
+            if (limit - monitor_time(m) < budget)
+                budget = limit - monitor_time(m);
+        }
+        enum monitor_stop why = monitor_run(m, budget);
+        fflush(stdout);
+        if (interrupted) {
+            fprintf(stderr, "\ntrapeze: interrupted after %llu instructions\n",
+                    (unsigned long long)monitor_time(m));
+            return 130;
+        }
+        if (why == MONITOR_DONE)
+            return monitor_exit_status(m);
+        if (why == MONITOR_IDLE && !idle(f, m, in, limit))
+            return monitor_exit_status(m) ? monitor_exit_status(m) : EXIT_STUCK;
+    }
+}
+
+int run_monitor(const struct run_options *o)
+{
+    struct front f;
+    memset(&f, 0, sizeof f);
+    f.nvms = o->nvms;
+    f.focus = 1;
+    if (open_consoles(&f, o) < 0) {
+        close_consoles(&f);
+        return EXIT_USAGE;
+    }
+    struct monitor *m = build(o, &f);
+    if (m == NULL) {
+        close_consoles(&f);
+        return EXIT_USAGE;
+    }
+    if (o->trace_traps)
+        monitor_set_trace(m, stderr);
+    if (o->stats || o->stats_json)
+        monitor_set_timing(m, true);
+
+    struct hostin in;
+    hostin_init(&in, STDIN_FILENO);
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_sigint;
+    sigaction(SIGINT, &sa, NULL);
+
+    double t0 = now_seconds();
+    int status = run_loop(&f, m, &in, o->max_insns);
+    double seconds = now_seconds() - t0;
+    hostin_restore(&in);
+    fflush(stdout);
+    report_stops(m);
+    if (o->stats)
+        monitor_print_stats(m, stderr, seconds);
+    if (o->stats_json && write_json(m, o->stats_json, seconds) < 0 && status == 0)
+        status = EXIT_USAGE;
+    monitor_free(m);
+    close_consoles(&f);
+    return status;
+}

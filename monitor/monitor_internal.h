@@ -1,0 +1,151 @@
+/*
+ * monitor_internal.h -- the inside of the monitor, shared by the files of
+ * monitor/ and by nothing else:
+ *
+ *   monitor.c  creating the machine and the VMs; accessors
+ *   pmap.c     machine frames and each VM's guest frame -> machine frame map
+ *   shadow.c   the real TLB: which VM and virtual entry each entry shadows
+ *   trap.c     the exception hook: what each physical trap does (SPEC §5)
+ *   sched.c    time slices, world switches, waiting VMs, emulation mode
+ *   events.c   trap events: the log, narration
+ *   stats.c    --stats and --stats-json
+ */
+#ifndef TRAPEZE_MONITOR_INTERNAL_H
+#define TRAPEZE_MONITOR_INTERNAL_H
+
+#include "monitor.h"
+#include "../devices/board.h"
+
+#define PAGE_SHIFT 12
+#define PAGE_SIZE 4096u
+#define NO_FRAME UINT32_MAX
+
+/* Machine RAM is handed out a frame at a time, never taken back. */
+struct frame_pool {
+    uint8_t *ram;                /* machine RAM (the physical board's) */
+    uint32_t nframes;            /* all frames of machine RAM */
+    uint32_t next;               /* the next free frame */
+    uint8_t *owner;              /* per frame: owning VM id, 0 = none */
+};
+
+/* A VM's pmap: guest frame number -> machine frame number. */
+struct pmap {
+    uint32_t npages;
+    uint32_t *mframe;            /* NO_FRAME until first touch */
+};
+
+/* What a real TLB entry is doing for the monitor. */
+struct shadow_slot {
+    unsigned vm;                 /* 0: free (unmatchable) */
+    uint32_t va;                 /* VPN2 of the pair, guest-virtual */
+    uint8_t asid;
+    int vindex[2];               /* virtual TLB entry behind each half, -1 */
+};
+
+struct vm {
+    unsigned id;                 /* 1-based */
+    struct monitor *mon;
+    char kernel[256];
+    struct board *board;         /* guest-physical devices and RAM */
+    struct cpu *vcpu;
+    struct pmap pmap;
+    uint32_t ram_size;
+    enum vm_state state;
+    uint32_t exit_code;
+    char reason[160];
+    bool on_pcpu;                /* its registers live on the physical CPU */
+    uint64_t wait_since;         /* machine time its wait began */
+    struct vm_stats stats;
+    /* the exception the vCPU took during the last step (reflection) */
+    bool took_exception;
+    int last_exc;
+};
+
+struct monitor {
+    struct monitor_callbacks cb;
+    struct board *machine;       /* the physical board: machine RAM */
+    struct cpu *pcpu;
+    unsigned ntlb;
+    struct vm *vms[MONITOR_MAX_VMS];
+    unsigned nvms;
+    struct vm *cur;              /* the VM the physical CPU holds */
+    unsigned rr;                 /* round-robin position */
+    uint64_t slice;
+    struct frame_pool frames;
+    struct shadow_slot *shadow;  /* one per real TLB entry */
+    unsigned shadow_next;        /* round-robin replacement */
+
+    /* time */
+    uint64_t emulated;           /* instructions stepped on vCPUs */
+    uint64_t idle;               /* machine time skipped while all idle */
+    uint64_t seg_start;          /* physical icount matching the guest's at resume */
+    bool seg_delay;              /* the run began in a delay slot ... */
+    uint32_t seg_delay_target;   /* ... of a branch to here */
+    uint64_t slice_end;          /* machine time the running slice ends */
+
+    /* events */
+    uint64_t seq;
+    struct trap_event log[MONITOR_LOG_SIZE];
+    FILE *trace_out;
+    bool detail;
+    bool timing;
+    int first_error;             /* the first non-zero exit code, or 0 */
+};
+
+/* monitor.c */
+uint64_t machine_time(const struct monitor *m);
+void vm_stop(struct vm *vm, uint32_t code, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+/* pmap.c */
+int frame_pool_init(struct frame_pool *fp, uint8_t *ram, uint32_t bytes,
+                    uint32_t reserved_bytes);
+void frame_pool_free(struct frame_pool *fp);
+int pmap_init(struct pmap *p, uint32_t bytes);
+void pmap_free(struct pmap *p);
+/* The machine frame behind guest frame gfn, given (zeroed) on first touch;
+ * NO_FRAME if gfn is outside the VM's RAM or machine RAM is exhausted. */
+uint32_t pmap_frame(struct vm *vm, uint32_t gfn);
+uint8_t *pmap_page(void *opaque, uint32_t offset);   /* bus_page_fn */
+
+/* shadow.c */
+void shadow_init(struct monitor *m);
+/* Install the shadow of guest page va (guest frame in machine frame mfn,
+ * writable if dirty) under asid, from virtual entry vindex; returns the
+ * real index written. */
+int shadow_fill(struct monitor *m, struct vm *vm, uint32_t va, uint8_t asid,
+                uint32_t mfn, bool dirty, int vindex, struct tlb_entry *out);
+void shadow_retire_ventry(struct monitor *m, struct vm *vm, int vindex);
+void shadow_flush(struct monitor *m);
+
+/* trap.c */
+bool monitor_on_exception(void *opaque, struct cpu *pcpu,
+                          const struct cpu_exception *e);
+bool vcpu_on_exception(void *opaque, struct cpu *vcpu,
+                       const struct cpu_exception *e);
+void vcpu_on_tlb_write(void *opaque, struct cpu *vcpu, unsigned index);
+bool vm_runs_direct(struct vm *vm);
+/* Load the VM into the physical CPU to run up to n guest instructions. */
+void direct_enter(struct monitor *m, struct vm *vm, uint64_t n, uint64_t redo);
+/* The guest's registers back from the physical CPU (after an interrupt). */
+void direct_leave(struct monitor *m, struct vm *vm);
+/* Step the VM's vCPU over one instruction in emulation mode. */
+void emulate_one(struct monitor *m, struct vm *vm);
+/* Deliver a pending, enabled virtual interrupt; true if one was. */
+bool inject_interrupt(struct monitor *m, struct vm *vm);
+
+/* events.c */
+struct trap_event *event_begin(struct monitor *m, struct vm *vm,
+                               enum trap_kind kind, uint32_t pc);
+void event_fetch_insn(struct monitor *m, struct vm *vm, struct trap_event *ev);
+struct cp0_snapshot { uint32_t r[16]; };   /* the registers of events.c's snap_regs */
+void cp0_snap(struct cpu *c, struct cp0_snapshot *s);
+void event_cp0_diff(struct trap_event *ev, const struct cp0_snapshot *before,
+                    const struct cp0_snapshot *after);
+void event_end(struct monitor *m, struct vm *vm, struct trap_event *ev);
+unsigned priv_index(uint32_t insn);
+
+#endif

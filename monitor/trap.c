@@ -1,0 +1,395 @@
+/*
+ * trap.c -- what the monitor does with each physical exception (SPEC §5).
+ *
+ * The physical CPU runs a guest directly: virtual kernel mode in physical
+ * supervisor mode with CU0=0, virtual user mode in user mode, physical
+ * interrupts enabled, EXL and ERL 0.  Anything the guest does that its own
+ * kernel-mode hardware would do differently traps, and the CPU hands the
+ * exception to monitor_on_exception() before taking it:
+ *
+ *   1. Coprocessor Unusable (mfc0, mtc0, tlbw*, eret, wait, cache ...)
+ *   3. AdEL/AdES on kseg0/kseg1/kseg3, which supervisor mode cannot reach
+ *   4. Sys, Bp, RI, Ov, Tr, and the TLB misses the guest must see
+ *      -> step the guest's virtual CPU over the instruction.  The vCPU is a
+ *         full struct cpu with the guest's CP0 and virtual TLB, so it
+ *         either does what the guest's hardware would (the privileged
+ *         instruction, the kseg0 access, the I/O access reaching a virtual
+ *         device) or takes the exception itself, which *is* reflection:
+ *         EPC, Cause.BD, BadVAddr, EntryHi, Context, EXL and the vector come
+ *         out exactly as the hardware makes them, EXL=1 included, because
+ *         the code that makes them is the CPU's own.
+ *   2. TLB refill/invalid/Mod that the virtual TLB answers with a valid,
+ *      permitted mapping of guest RAM -> write a shadow entry (shadow.c),
+ *      resume.  The fast path: the vCPU is not stepped at all.
+ *   5. The timer interrupt -> the monitor's preemption timer (sched.c).
+ *
+ * Stepping from EPC: when the trapping instruction sat in a delay slot,
+ * the restart address is the branch.  The vCPU executes the branch again
+ * and then the slot, which is exact, since the slot did not commit.  The
+ * branch retired once on the physical CPU already, so the guest is credited
+ * one instruction less for the direct run, and its Count stays what it
+ * would be on the bare machine.  The same holds when the physical CPU
+ * resumes at the branch after a shadow fill.
+ *
+ * The vCPU's time: the guest's Count, Random and timer are functions of the
+ * vCPU's instruction counter.  Instructions the physical CPU retires for
+ * the guest are credited to it (cpu_advance) at each trap, so at any trap
+ * the vCPU's time equals what the bare machine's would be at that
+ * instruction.  That is what makes a guest's console identical bare and
+ * under the monitor.
+ *
+ * LLbit travels in struct cpu_context between the two CPUs: the monitor's
+ * own returns to the guest never clear it, only the guest's eret does.
+ */
+#include <string.h>
+#include <time.h>
+#include "monitor_internal.h"
+
+/* ---- where the guest can run ------------------------------------------- */
+
+static bool kernel_only_segment(uint32_t a)
+{
+    return a >= 0x80000000u && (a < 0xC0000000u || a >= 0xE0000000u);
+}
+
+/* Directly, unless it is kernel code that supervisor mode cannot run:
+ * kseg0/kseg1/kseg3, or kuseg while ERL=1 (unmapped then). */
+bool vm_runs_direct(struct vm *vm)
+{
+    struct cpu *v = vm->vcpu;
+    if (cpu_mode(v) != CPU_KERNEL)
+        return true;          /* the physical CPU in that mode faults alike */
+    if (cpu_cp0_read(v, CP0_STATUS, 0) & ST_ERL)
+        return false;
+    return !kernel_only_segment(cpu_get_pc(v));
+}
+
+/* ---- moving the guest onto and off the physical CPU --------------------- */
+
+static uint32_t physical_status(struct vm *vm)
+{
+    unsigned ksu = cpu_mode(vm->vcpu) == CPU_USER ? 2 : 1;
+    return (ksu << ST_KSU_SHIFT) | ST_IE | (1u << (ST_IM_SHIFT + 7));
+}
+
+/* The guest's mode and ASID onto the physical CPU; only what changed is
+ * written, since each write flushes the translation cache. */
+static void load_physical_cp0(struct monitor *m, struct vm *vm)
+{
+    uint32_t st = physical_status(vm);
+    if (cpu_cp0_read(m->pcpu, CP0_STATUS, 0) != st)
+        cpu_cp0_write(m->pcpu, CP0_STATUS, 0, st);
+    uint32_t asid = cpu_cp0_read(vm->vcpu, CP0_ENTRYHI, 0) & ENTRYHI_ASID_MASK;
+    if (cpu_cp0_read(m->pcpu, CP0_ENTRYHI, 0) != asid)
+        cpu_cp0_write(m->pcpu, CP0_ENTRYHI, 0, asid);
+}
+
+/* base: the physical icount at which the guest's next instruction starts
+ * counting; the preemption timer fires n instructions later. */
+void direct_enter(struct monitor *m, struct vm *vm, uint64_t n, uint64_t base)
+{
+    struct cpu_context ctx;
+    cpu_get_context(vm->vcpu, &ctx);
+    cpu_set_context(m->pcpu, &ctx);
+    load_physical_cp0(m, vm);
+    cpu_cp0_write(m->pcpu, CP0_COMPARE, 0, (uint32_t)(base + n));
+    m->seg_start = base;
+    m->seg_delay = ctx.in_delay;
+    m->seg_delay_target = ctx.delay_target;
+    vm->on_pcpu = true;
+}
+
+/* Credit the guest with what the physical CPU ran for it since seg_start
+ * (less `redo`: a branch it will run again). */
+static void credit(struct monitor *m, struct vm *vm, uint64_t now, uint64_t redo)
+{
+    uint64_t n = now - m->seg_start - redo;
+    cpu_advance(vm->vcpu, n);
+    vm->stats.direct_insns += n;
+}
+
+void direct_leave(struct monitor *m, struct vm *vm)
+{
+    struct cpu_context ctx;
+    credit(m, vm, cpu_icount(m->pcpu), 0);
+    cpu_get_context(m->pcpu, &ctx);      /* with any branch awaiting its slot */
+    cpu_set_context(vm->vcpu, &ctx);
+    vm->on_pcpu = false;
+}
+
+static uint64_t host_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);    /* statistics only, never guest time */
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+/* ---- the vCPU's own hooks ----------------------------------------------- */
+
+/* Every exception the vCPU takes is one delivered to the guest. */
+bool vcpu_on_exception(void *opaque, struct cpu *vcpu,
+                       const struct cpu_exception *e)
+{
+    struct vm *vm = opaque;
+    (void)vcpu;
+    vm->took_exception = true;
+    vm->last_exc = (int)e->code;
+    return false;                        /* let the vCPU take it */
+}
+
+/* The guest wrote virtual TLB entry `index`: its old shadows are stale. */
+void vcpu_on_tlb_write(void *opaque, struct cpu *vcpu, unsigned index)
+{
+    struct vm *vm = opaque;
+    (void)vcpu;
+    shadow_retire_ventry(vm->mon, vm, (int)index);
+}
+
+/* ---- stepping the vCPU ------------------------------------------------- */
+
+static void after_vcpu_run(struct monitor *m, struct vm *vm, enum cpu_stop why)
+{
+    if (why == CPU_STOP_HALT)
+        vm_stop(vm, cpu_exit_code(vm->vcpu), "exited with code %u (UHI exit)",
+                (unsigned)cpu_exit_code(vm->vcpu));
+    else if (vm->state == VM_RUNNING && cpu_waiting(vm->vcpu)) {
+        vm->state = VM_WAITING;
+        vm->wait_since = machine_time(m);
+        vm->stats.traps[TRAP_WAIT]++;
+    }
+}
+
+/* Run the vCPU over the instruction at its PC: two instructions when that
+ * is a branch whose slot trapped.  Returns the instructions it took. */
+static uint64_t step_vcpu(struct monitor *m, struct vm *vm, bool in_delay)
+{
+    struct cpu *v = vm->vcpu;
+    uint64_t t0 = cpu_icount(v);
+    vm->took_exception = false;
+    enum cpu_stop why = cpu_run(v, 1);
+    if (in_delay && why == CPU_STOP_BUDGET && !vm->took_exception) {
+        struct cpu_context ctx;
+        cpu_get_context(v, &ctx);
+        if (ctx.in_delay)
+            why = cpu_run(v, 1);
+    }
+    after_vcpu_run(m, vm, why);
+    return cpu_icount(v) - t0;
+}
+
+/* ---- events ---------------------------------------------------------- */
+
+struct step_record {
+    struct trap_event *ev;
+    struct cp0_snapshot before;
+    uint32_t gpr_before[32];
+};
+
+static void record_begin(struct monitor *m, struct vm *vm, struct step_record *r)
+{
+    if (!m->detail)
+        return;
+    cp0_snap(vm->vcpu, &r->before);
+    for (unsigned i = 0; i < 32; i++)
+        r->gpr_before[i] = cpu_get_gpr(vm->vcpu, i);
+}
+
+static void record_end(struct monitor *m, struct vm *vm, struct step_record *r)
+{
+    struct trap_event *ev = r->ev;
+    ev->new_pc = cpu_get_pc(vm->vcpu);
+    if (vm->took_exception)
+        ev->reflected = vm->last_exc;
+    if (!m->detail)
+        return;
+    struct cp0_snapshot after;
+    cp0_snap(vm->vcpu, &after);
+    event_cp0_diff(ev, &r->before, &after);
+    for (unsigned i = 1; i < 32; i++) {
+        uint32_t now = cpu_get_gpr(vm->vcpu, i);
+        if (now != r->gpr_before[i]) {
+            ev->gpr = (int)i;
+            ev->gpr_before = r->gpr_before[i];
+            ev->gpr_after = now;
+            break;
+        }
+    }
+}
+
+/* ---- trap 2: the shadow fill ------------------------------------------ */
+
+/* Answer a physical TLB miss from the virtual TLB if it maps guest RAM
+ * validly for this access; false: the vCPU must step (reflect or I/O). */
+static bool try_shadow_fill(struct monitor *m, struct vm *vm,
+                            const struct cpu_exception *e)
+{
+    struct cpu *v = vm->vcpu;
+    bool store = e->code != EXC_TLBL;
+    uint8_t asid = (uint8_t)(cpu_cp0_read(v, CP0_ENTRYHI, 0) & ENTRYHI_ASID_MASK);
+    struct tlb_match match;
+    if (!e->has_badvaddr || !tlb_lookup(cpu_tlb(v), e->badvaddr, asid, &match))
+        return false;                           /* the guest's refill */
+    if (!(match.entrylo & ENTRYLO_V))
+        return false;                           /* the guest's TLB invalid */
+    bool dirty = (match.entrylo & ENTRYLO_D) != 0;
+    if (store && !dirty)
+        return false;                           /* the guest's Mod */
+    if (match.paddr >= vm->ram_size)
+        return false;                           /* a device: emulate the access */
+    uint32_t mfn = pmap_frame(vm, match.paddr >> PAGE_SHIFT);
+    if (mfn == NO_FRAME)
+        return false;
+    struct trap_event *ev = event_begin(m, vm, TRAP_SHADOW_FILL, e->pc);
+    ev->phys_exc = (int)e->code;
+    ev->badvaddr = e->badvaddr;
+    ev->has_badvaddr = true;
+    ev->insn = e->insn;
+    ev->has_insn = e->has_insn;
+    ev->tlb_index = shadow_fill(m, vm, e->badvaddr, asid, mfn, dirty,
+                                match.index, &ev->tlb);
+    ev->gpa = match.paddr & ~(PAGE_SIZE - 1);
+    ev->mpa = mfn << PAGE_SHIFT;
+    ev->new_pc = e->pc;
+    event_end(m, vm, ev);
+    return true;
+}
+
+/* ---- traps 1, 3, 4: step the vCPU --------------------------------------- */
+
+static enum trap_kind kind_of(const struct cpu_exception *e)
+{
+    switch (e->code) {
+    case EXC_CPU:  return TRAP_PRIV;
+    case EXC_ADEL: case EXC_ADES: return TRAP_KSEG;
+    case EXC_TLBL: case EXC_TLBS: case EXC_MOD: return TRAP_IO;
+    default:       return TRAP_PRIV;   /* e.g. sdbbp: the vCPU's semihosting */
+    }
+}
+
+static void emulate_trap(struct monitor *m, struct vm *vm,
+                         const struct cpu_exception *e)
+{
+    struct step_record r;
+    r.ev = event_begin(m, vm, kind_of(e), e->pc);
+    struct trap_event *ev = r.ev;
+    ev->phys_exc = (int)e->code;
+    ev->badvaddr = e->badvaddr;
+    ev->has_badvaddr = e->has_badvaddr;
+    ev->insn = e->insn;
+    ev->has_insn = e->has_insn;
+    if (e->in_delay)
+        ev->pc = e->pc + 4;               /* the slot is what trapped */
+    record_begin(m, vm, &r);
+    uint64_t n = step_vcpu(m, vm, e->in_delay);
+    m->emulated += n;
+    vm->stats.emulated_insns += n;
+    record_end(m, vm, &r);
+    if (vm->took_exception)
+        ev->kind = vm->last_exc == EXC_INT ? TRAP_INTERRUPT : TRAP_REFLECT;
+    event_end(m, vm, ev);
+}
+
+/* ---- virtual interrupts -------------------------------------------------- */
+
+bool inject_interrupt(struct monitor *m, struct vm *vm)
+{
+    if (!cpu_irq_ready(vm->vcpu))
+        return false;
+    struct step_record r;
+    r.ev = event_begin(m, vm, TRAP_INTERRUPT, cpu_get_pc(vm->vcpu));
+    record_begin(m, vm, &r);
+    vm->took_exception = false;
+    cpu_poll_interrupt(vm->vcpu);
+    record_end(m, vm, &r);
+    event_end(m, vm, r.ev);
+    return true;
+}
+
+/* ---- emulation mode: one instruction of kseg0/1/3 kernel code ------------ */
+
+void emulate_one(struct monitor *m, struct vm *vm)
+{
+    struct cpu *v = vm->vcpu;
+    struct step_record r;
+    uint32_t pc = cpu_get_pc(v);
+    r.ev = event_begin(m, vm, TRAP_KSEG, pc);
+    if (m->detail || m->trace_out)
+        event_fetch_insn(m, vm, r.ev);
+    record_begin(m, vm, &r);
+    uint64_t n = step_vcpu(m, vm, false);
+    m->emulated += n;
+    vm->stats.emulated_insns += n;
+    record_end(m, vm, &r);
+    event_end(m, vm, r.ev);
+}
+
+/* ---- the hook ------------------------------------------------------------ */
+
+/* After a trap: go on directly if the guest may, else leave it to the
+ * scheduler (emulation, a wait, a stop, the end of the slice). */
+static void resume_or_leave(struct monitor *m, struct vm *vm, uint64_t now)
+{
+    if (vm->state == VM_RUNNING)
+        inject_interrupt(m, vm);
+    uint64_t t = machine_time(m);
+    uint64_t n = m->slice_end > t ? m->slice_end - t : 0;
+    uint64_t to_timer = cpu_insns_to_timer(vm->vcpu);
+    if (to_timer < n)
+        n = to_timer;
+    if (vm->state == VM_RUNNING && n > 0 && vm_runs_direct(vm)) {
+        direct_enter(m, vm, n, now + 1);  /* +1: this trap's own instruction */
+        return;
+    }
+    vm->on_pcpu = false;
+    cpu_request_stop(m->pcpu);
+}
+
+bool monitor_on_exception(void *opaque, struct cpu *pcpu,
+                          const struct cpu_exception *e)
+{
+    struct monitor *m = opaque;
+    struct vm *vm = m->cur;
+    if (vm == NULL || !vm->on_pcpu)
+        return false;          /* cannot happen: the CPU only runs guests */
+    uint64_t t0 = m->timing ? host_ns() : 0;
+    uint64_t now = cpu_icount(pcpu);
+
+    if (e->code == EXC_INT) {
+        /* trap 5: the preemption timer.  Acknowledge it, take the guest
+         * off the CPU with its state as it is (a branch may await its
+         * slot) and let the scheduler decide. */
+        cpu_cp0_write(pcpu, CP0_COMPARE, 0, cpu_cp0_read(pcpu, CP0_COMPARE, 0));
+        direct_leave(m, vm);
+        struct trap_event *ev = event_begin(m, vm, TRAP_TIMER, cpu_get_pc(vm->vcpu));
+        ev->phys_exc = EXC_INT;
+        ev->new_pc = ev->pc;
+        event_end(m, vm, ev);
+        cpu_request_stop(pcpu);
+    } else {
+        /* The guest's state as of the trapping instruction, restarting at
+         * the branch if it was in a delay slot. */
+        struct cpu_context ctx;
+        cpu_get_context(pcpu, &ctx);
+        if (e->in_delay && now == m->seg_start && m->seg_delay) {
+            /* The slot was the first instruction of this run: its branch
+             * ran (and was credited) before, so it must not run again. */
+            credit(m, vm, now, 0);
+            ctx.pc = e->pc + 4;
+            ctx.in_delay = true;
+            ctx.delay_target = m->seg_delay_target;
+        } else {
+            credit(m, vm, now, e->in_delay ? 1 : 0);
+            ctx.pc = e->pc;
+            ctx.in_delay = false;
+        }
+        cpu_set_context(vm->vcpu, &ctx);
+        bool fast = (e->code == EXC_TLBL || e->code == EXC_TLBS ||
+                     e->code == EXC_MOD) && try_shadow_fill(m, vm, e);
+        if (!fast)
+            emulate_trap(m, vm, e);
+        resume_or_leave(m, vm, now);
+    }
+    if (m->timing)
+        vm->stats.host_ns += host_ns() - t0;
+    return true;
+}
