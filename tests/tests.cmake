@@ -66,3 +66,4 @@ endforeach()
 add_test(NAME minikern_props
   COMMAND sh ${CMAKE_SOURCE_DIR}/tests/integration/minikern_props.sh
           $<TARGET_FILE:trapeze> ${ROMS_OUT} ${CMAKE_SOURCE_DIR})
+include(${CMAKE_SOURCE_DIR}/tests/hostile.cmake)
