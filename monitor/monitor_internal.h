@@ -89,6 +89,7 @@ struct monitor {
     FILE *trace_out;
     bool detail;
     bool timing;
+    uint64_t timing_tick;        /* traps seen while timing (sampling) */
     int first_error;             /* the first non-zero exit code, or 0 */
 };
 
