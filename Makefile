@@ -2,7 +2,8 @@
 #
 #   make demo      install what is missing, build, run the demo
 #   make check     install what is missing, build, run every test
-#   make bench     trapeze vs QEMU vs GXemul on the bench workload
+#   make bench     trapeze vs QEMU vs GXemul on the bench workload, and the
+#                  monitor's overhead on minikern workloads
 #   make sanitize  build with ASan+UBSan and run every test under it
 BUILD    ?= build
 SANBUILD ?= build-san
@@ -32,6 +33,7 @@ demo: build
 
 bench: build
 	@sh scripts/bench.sh $(BUILD)
+	@sh scripts/bench_monitor.sh $(BUILD)
 
 clean:
 	rm -rf $(BUILD) $(SANBUILD)
