@@ -67,16 +67,17 @@ static void age_waiting(struct monitor *m, struct vm *vm)
         vm->state = VM_RUNNING;
 }
 
-static struct vm *pick_next(struct monitor *m)
+/* The next running VM after the last one scheduled, or -1.  The caller
+ * moves m->rr only when it really runs the VM: a turn that is looked at
+ * and not taken (the budget is spent) must not be skipped. */
+static int pick_next(const struct monitor *m)
 {
     for (unsigned k = 1; k <= m->nvms; k++) {
         unsigned i = (m->rr + k) % m->nvms;
-        if (m->vms[i]->state == VM_RUNNING) {
-            m->rr = i;
-            return m->vms[i];
-        }
+        if (m->vms[i]->state == VM_RUNNING)
+            return (int)i;
     }
-    return NULL;
+    return -1;
 }
 
 static void world_switch(struct monitor *m, struct vm *to)
@@ -125,8 +126,8 @@ enum monitor_stop monitor_run(struct monitor *m, uint64_t max_insns)
         for (unsigned i = 0; i < m->nvms; i++)
             if (m->vms[i]->state == VM_WAITING)
                 age_waiting(m, m->vms[i]);
-        struct vm *vm = pick_next(m);
-        if (vm == NULL) {
+        int next = pick_next(m);
+        if (next < 0) {
             for (unsigned i = 0; i < m->nvms; i++)
                 if (m->vms[i]->state != VM_STOPPED)
                     return MONITOR_IDLE;
@@ -135,6 +136,8 @@ enum monitor_stop monitor_run(struct monitor *m, uint64_t max_insns)
         uint64_t now = machine_time(m);
         if (now >= end)
             return MONITOR_BUDGET;
+        struct vm *vm = m->vms[next];
+        m->rr = (unsigned)next;
         if (vm != m->cur)
             world_switch(m, vm);
         uint64_t n = end - now < m->slice ? end - now : m->slice;

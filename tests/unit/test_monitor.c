@@ -184,6 +184,32 @@ static void side_by_side_isolation(void **state)
     monitor_free(m);
 }
 
+/* Round robin: with budgets of exactly one slice at a time (what the front
+ * end does), every VM still gets its turns. */
+static void fair_slices(void **state)
+{
+    (void)state;
+    static struct console con;
+    memset(&con, 0, sizeof con);
+    const char *k[] = { MINIKERN, MINIKERN };
+    const char *a[] = { "run=counter 5000000", "run=counter 5000000" };
+    struct monitor *m = make(&con, 2, k, a);
+    for (int i = 0; i < 60; i++)
+        monitor_run(m, MONITOR_DEFAULT_SLICE);
+    uint64_t insns[2];
+    for (unsigned id = 1; id <= 2; id++) {
+        struct vm_stats s;
+        monitor_vm_stats(m, id, &s);
+        insns[id - 1] = s.insns_kernel + s.insns_user;
+        assert_true(s.traps[TRAP_WORLD_SWITCH] >= 15);
+    }
+    for (unsigned i = 0; i < 2; i++) {     /* each within 20% of an equal share */
+        assert_true(insns[i] > 60 * MONITOR_DEFAULT_SLICE / 2 * 8 / 10);
+        assert_true(insns[i] < 60 * MONITOR_DEFAULT_SLICE / 2 * 12 / 10);
+    }
+    monitor_free(m);
+}
+
 /* The trap log keeps the newest events, numbered without gaps. */
 static void trap_log(void **state)
 {
@@ -245,6 +271,7 @@ int main(void)
         cmocka_unit_test(minikern_invariants),
         cmocka_unit_test(side_by_side_isolation),
         cmocka_unit_test(trap_log),
+        cmocka_unit_test(fair_slices),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
