@@ -67,3 +67,4 @@ add_test(NAME minikern_props
   COMMAND sh ${CMAKE_SOURCE_DIR}/tests/integration/minikern_props.sh
           $<TARGET_FILE:trapeze> ${ROMS_OUT} ${CMAKE_SOURCE_DIR})
 include(${CMAKE_SOURCE_DIR}/tests/hostile.cmake)
+include(${CMAKE_SOURCE_DIR}/tests/isolation.cmake)
