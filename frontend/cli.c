@@ -193,7 +193,8 @@ struct option_row {
 
 static const struct option_row options[] = {
     { "--headless", NULL, opt_headless, "no window: the console is this terminal" },
-    { "--ram", "MiB", opt_ram, "RAM size (1..448, default 64)" },
+    { "--ram", "MiB", opt_ram, "RAM size (1..448, default 64; under the monitor the\n"
+      "                         VMs' RAM plus 1 MiB for the monitor must fit in 448)" },
     { "--tlb-entries", "N", opt_tlb, "TLB size (16..64, default 32)" },
     { "--count-divisor", "N", opt_divisor, "Count advances once per N instructions (default 1)" },
     { "--max-insns", "N", opt_max_insns, "stop after N instructions (exit status 124)" },

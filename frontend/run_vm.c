@@ -36,9 +36,18 @@ static void on_sigint(int sig)
     interrupted = 1;
 }
 
+#define LINE_MAX_BYTES 1024
+
+/* With several VMs each one's output is collected a line at a time and
+ * printed whole with its "vmN| " prefix, so lines never mix mid-way.  A
+ * partial line (a shell prompt) is shown when the machine goes idle; if the
+ * same VM goes on with it and nobody printed in between, the rest follows
+ * on the same terminal line. */
 struct vm_console {
     FILE *copy;               /* --console FILE, or NULL */
-    bool at_line_start;
+    char line[LINE_MAX_BYTES];
+    size_t len;
+    bool shown_partial;       /* line[0..len) is already on the terminal */
 };
 
 struct front {
@@ -46,7 +55,25 @@ struct front {
     struct vm_console con[MONITOR_MAX_VMS];
     unsigned focus;           /* 1-based */
     bool escape;              /* saw Ctrl-A */
+    unsigned mid_line;        /* VM whose partial line ends the terminal, or 0 */
 };
+
+/* Print VM vm's buffered bytes (its prefix first unless continuing). */
+static void show_line(struct front *f, unsigned vm, bool complete)
+{
+    struct vm_console *c = &f->con[vm - 1];
+    if (f->mid_line && f->mid_line != vm)
+        putchar('\n');                   /* end someone else's partial line */
+    if (f->mid_line != vm) {
+        printf("vm%u| ", vm);
+        if (c->shown_partial)
+            printf("...");               /* a continuation, after an interruption */
+    }
+    fwrite(c->line, 1, c->len, stdout);
+    c->len = 0;
+    c->shown_partial = !complete;
+    f->mid_line = complete ? 0 : vm;
+}
 
 static void console_out(void *opaque, unsigned vm, uint8_t byte)
 {
@@ -54,10 +81,26 @@ static void console_out(void *opaque, unsigned vm, uint8_t byte)
     struct vm_console *c = &f->con[vm - 1];
     if (c->copy)
         putc(byte, c->copy);
-    if (f->nvms > 1 && c->at_line_start)
-        printf("vm%u| ", vm);
-    putchar(byte);
-    c->at_line_start = byte == '\n';
+    if (f->nvms == 1) {
+        putchar(byte);                   /* byte-identical to the bare machine */
+        return;
+    }
+    c->line[c->len++] = (char)byte;
+    if (byte == '\n' || c->len == sizeof c->line)
+        show_line(f, vm, byte == '\n');
+}
+
+/* Flush the copies; with partial too, show partial lines (before the
+ * host sleeps waiting for someone to type, and at exit). */
+static void flush_consoles(struct front *f, bool partial)
+{
+    for (unsigned vm = 1; vm <= f->nvms; vm++) {
+        if (partial && f->nvms > 1 && f->con[vm - 1].len > 0)
+            show_line(f, vm, false);
+        if (f->con[vm - 1].copy)
+            fflush(f->con[vm - 1].copy);
+    }
+    fflush(stdout);
 }
 
 static double now_seconds(void)
@@ -116,7 +159,7 @@ static bool idle(struct front *f, struct monitor *m, struct hostin *in,
         return true;                     /* the loop will see DONE */
     if (limit && skip != UINT64_MAX && monitor_time(m) + skip > limit)
         skip = limit - monitor_time(m);
-    fflush(stdout);
+    flush_consoles(f, in->open);
     if (in->open) {
         int timeout = 1000;
         if (skip != UINT64_MAX) {
@@ -153,7 +196,6 @@ static void report_stops(struct monitor *m)
 static int open_consoles(struct front *f, const struct run_options *o)
 {
     for (unsigned i = 0; i < o->nvms; i++) {
-        f->con[i].at_line_start = true;
         if (o->vms[i].console == NULL)
             continue;
         f->con[i].copy = fopen(o->vms[i].console, "w");
@@ -192,15 +234,24 @@ static struct monitor *build(const struct run_options *o, struct front *f)
     return m;
 }
 
-static int write_json(struct monitor *m, const char *path, double seconds)
+/* Opened before the run, so a bad path does not waste it. */
+static FILE *open_json(const char *path)
 {
     FILE *j = fopen(path, "w");
-    if (j == NULL) {
+    if (j == NULL)
         fprintf(stderr, "trapeze: --stats-json %s: cannot create the file\n", path);
+    return j;
+}
+
+static int write_json(struct monitor *m, FILE *j, const char *path,
+                      double seconds)
+{
+    monitor_write_stats_json(m, j, seconds);
+    if (fclose(j) != 0) {
+        fprintf(stderr, "trapeze: --stats-json %s: write failed\n", path);
         return -1;
     }
-    monitor_write_stats_json(m, j, seconds);
-    return fclose(j) == 0 ? 0 : -1;
+    return 0;
 }
 
 /* The loop proper; returns the exit status. */
@@ -245,8 +296,15 @@ int run_monitor(const struct run_options *o)
         close_consoles(&f);
         return EXIT_USAGE;
     }
+    FILE *json = NULL;
+    if (o->stats_json && (json = open_json(o->stats_json)) == NULL) {
+        close_consoles(&f);
+        return EXIT_USAGE;
+    }
     struct monitor *m = build(o, &f);
     if (m == NULL) {
+        if (json)
+            fclose(json);
         close_consoles(&f);
         return EXIT_USAGE;
     }
@@ -266,11 +324,14 @@ int run_monitor(const struct run_options *o)
     int status = run_loop(&f, m, &in, o->max_insns);
     double seconds = now_seconds() - t0;
     hostin_restore(&in);
+    flush_consoles(&f, true);
+    if (f.mid_line)
+        putchar('\n');
     fflush(stdout);
     report_stops(m);
     if (o->stats)
         monitor_print_stats(m, stderr, seconds);
-    if (o->stats_json && write_json(m, o->stats_json, seconds) < 0 && status == 0)
+    if (json && write_json(m, json, o->stats_json, seconds) < 0 && status == 0)
         status = EXIT_USAGE;
     monitor_free(m);
     close_consoles(&f);

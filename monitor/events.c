@@ -193,8 +193,13 @@ static void put(char *buf, size_t len, size_t *at, const char *fmt, ...)
         *at = *at + (size_t)n < len ? *at + (size_t)n : len;
 }
 
-static void narrate_action(const struct trap_event *ev, char *buf, size_t len,
-                           size_t *at)
+static const char *vm_reason_of(const struct monitor *m, unsigned vm)
+{
+    return vm >= 1 && vm <= m->nvms ? m->vms[vm - 1]->reason : "?";
+}
+
+static void narrate_action(const struct monitor *m, const struct trap_event *ev,
+                           char *buf, size_t len, size_t *at)
 {
     switch (ev->kind) {
     case TRAP_PRIV:
@@ -229,6 +234,12 @@ static void narrate_action(const struct trap_event *ev, char *buf, size_t len,
     case TRAP_TIMER:
         put(buf, len, at, "preemption timer: back to the scheduler");
         break;
+    case TRAP_HALT:
+        put(buf, len, at, "halt: %s", vm_reason_of(m, ev->vm));
+        break;
+    case TRAP_WAIT:
+        put(buf, len, at, "wait: the VM sleeps until its next interrupt");
+        break;
     default:
         put(buf, len, at, "%s", trap_kind_name(ev->kind));
         break;
@@ -238,7 +249,6 @@ static void narrate_action(const struct trap_event *ev, char *buf, size_t len,
 void monitor_format_event(const struct monitor *m, const struct trap_event *ev,
                           char *buf, size_t len)
 {
-    (void)m;
     size_t at = 0;
     char text[64] = "-";
     if (len == 0)
@@ -249,7 +259,7 @@ void monitor_format_event(const struct monitor *m, const struct trap_event *ev,
     put(buf, len, &at, "#%" PRIu64 " vm%u %-6s %08x %-26s | %-5s | ", ev->seq,
         ev->vm, cpu_mode_name(ev->vmode), (unsigned)ev->pc, text,
         ev->phys_exc >= 0 ? cpu_exc_name((unsigned)ev->phys_exc) : "-");
-    narrate_action(ev, buf, len, &at);
+    narrate_action(m, ev, buf, len, &at);
     const char *sep = " | ";
     if (ev->gpr > 0) {
         put(buf, len, &at, "%s%s %08x -> %08x", sep, gpr_name(ev->gpr),

@@ -53,11 +53,25 @@ void vm_stop(struct vm *vm, uint32_t code, const char *fmt, ...)
     if (code != 0 && m->first_error == 0)
         m->first_error = (int)(code & 0xFF) ? (int)(code & 0xFF) : 1;
     cpu_request_stop(vm->vcpu);
-    struct trap_event *ev = event_begin(m, vm, TRAP_HALT, cpu_get_pc(vm->vcpu));
-    ev->new_pc = ev->pc;
-    event_end(m, vm, ev);
+    vm->halt_unreported = true;
     if (m->cb.vm_stopped)
         m->cb.vm_stopped(m->cb.opaque, vm->id);
+}
+
+void vm_report_halt(struct vm *vm)
+{
+    if (vm->wait_unreported) {
+        vm->wait_unreported = false;
+        struct trap_event *ev = event_begin(vm->mon, vm, TRAP_WAIT,
+                                            cpu_get_pc(vm->vcpu) - 4);
+        event_end(vm->mon, vm, ev);
+    }
+    if (!vm->halt_unreported)
+        return;
+    vm->halt_unreported = false;
+    struct trap_event *ev = event_begin(vm->mon, vm, TRAP_HALT,
+                                        cpu_get_pc(vm->vcpu));
+    event_end(vm->mon, vm, ev);
 }
 
 /* ---- the VM's board callbacks ------------------------------------------ */

@@ -54,6 +54,8 @@ struct vm {
     uint32_t exit_code;
     char reason[160];
     bool on_pcpu;                /* its registers live on the physical CPU */
+    bool halt_unreported;        /* stopped; its halt event still to record */
+    bool wait_unreported;        /* went to sleep; its wait event likewise */
     uint64_t wait_since;         /* machine time its wait began */
     struct vm_stats stats;
     /* the exception the vCPU took during the last step (reflection) */
@@ -100,6 +102,10 @@ void vm_stop(struct vm *vm, uint32_t code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)))
 #endif
     ;
+
+/* Record the wait or halt event of a VM that went to sleep or stopped
+ * during the trap just recorded (so the log reads cause, then effect). */
+void vm_report_halt(struct vm *vm);
 
 /* pmap.c */
 int frame_pool_init(struct frame_pool *fp, uint8_t *ram, uint32_t bytes,

@@ -157,6 +157,7 @@ uint64_t monitor_insns_to_wake(struct monitor *m, bool input_possible)
             vm_stop(vm, 125, "stuck in wait at pc %08x: no interrupt can "
                     "wake it (Status %08x)", cpu_get_pc(vm->vcpu) - 4,
                     cpu_cp0_read(vm->vcpu, CP0_STATUS, 0));
+            vm_report_halt(vm);
             continue;
         }
         if (timer) {

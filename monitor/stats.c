@@ -50,7 +50,10 @@ static void print_vm(const struct monitor *m, unsigned id, FILE *out)
             "instructions)\n", s.traps[TRAP_SHADOW_FILL],
             per_thousand(s.traps[TRAP_SHADOW_FILL], insns));
     fprintf(out, "    I/O emulations    %12" PRIu64 "\n", s.traps[TRAP_IO]);
-    fprintf(out, "    reflected         %12" PRIu64 " ", s.traps[TRAP_REFLECT]);
+    uint64_t nreflected = 0;             /* by traps, and while emulating */
+    for (unsigned c = 0; c < EXC_NCODES; c++)
+        nreflected += s.reflected[c];
+    fprintf(out, "    reflected         %12" PRIu64 " ", nreflected);
     for (unsigned c = 0; c < EXC_NCODES; c++)
         if (s.reflected[c])
             fprintf(out, " %s %" PRIu64, cpu_exc_name(c), s.reflected[c]);

@@ -157,7 +157,7 @@ static void after_vcpu_run(struct monitor *m, struct vm *vm, enum cpu_stop why)
     else if (vm->state == VM_RUNNING && cpu_waiting(vm->vcpu)) {
         vm->state = VM_WAITING;
         vm->wait_since = machine_time(m);
-        vm->stats.traps[TRAP_WAIT]++;
+        vm->wait_unreported = true;
     }
 }
 
@@ -241,7 +241,8 @@ static bool try_shadow_fill(struct monitor *m, struct vm *vm,
     uint32_t mfn = pmap_frame(vm, match.paddr >> PAGE_SHIFT);
     if (mfn == NO_FRAME)
         return false;
-    struct trap_event *ev = event_begin(m, vm, TRAP_SHADOW_FILL, e->pc);
+    struct trap_event *ev = event_begin(m, vm, TRAP_SHADOW_FILL,
+                                        e->in_delay ? e->pc + 4 : e->pc);
     ev->phys_exc = (int)e->code;
     ev->badvaddr = e->badvaddr;
     ev->has_badvaddr = true;
@@ -289,6 +290,7 @@ static void emulate_trap(struct monitor *m, struct vm *vm,
     if (vm->took_exception)
         ev->kind = vm->last_exc == EXC_INT ? TRAP_INTERRUPT : TRAP_REFLECT;
     event_end(m, vm, ev);
+    vm_report_halt(vm);
 }
 
 /* ---- virtual interrupts -------------------------------------------------- */
@@ -311,6 +313,8 @@ bool inject_interrupt(struct monitor *m, struct vm *vm)
 
 void emulate_one(struct monitor *m, struct vm *vm)
 {
+    bool timed = m->timing && (m->timing_tick++ % TIMING_SAMPLE) == 0;
+    uint64_t t0 = timed ? host_ns() : 0;
     struct cpu *v = vm->vcpu;
     struct step_record r;
     uint32_t pc = cpu_get_pc(v);
@@ -323,6 +327,9 @@ void emulate_one(struct monitor *m, struct vm *vm)
     vm->stats.emulated_insns += n;
     record_end(m, vm, &r);
     event_end(m, vm, r.ev);
+    vm_report_halt(vm);
+    if (timed)
+        vm->stats.host_ns += (host_ns() - t0) * TIMING_SAMPLE;
 }
 
 /* ---- the hook ------------------------------------------------------------ */
@@ -333,7 +340,7 @@ static void resume_or_leave(struct monitor *m, struct vm *vm, uint64_t now)
 {
     if (vm->state == VM_RUNNING)
         inject_interrupt(m, vm);
-    uint64_t t = machine_time(m);
+    uint64_t t = machine_time(m) + 1;     /* this trap's own instruction */
     uint64_t n = m->slice_end > t ? m->slice_end - t : 0;
     uint64_t to_timer = cpu_insns_to_timer(vm->vcpu);
     if (to_timer < n)
