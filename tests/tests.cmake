@@ -68,3 +68,4 @@ add_test(NAME minikern_props
           $<TARGET_FILE:trapeze> ${ROMS_OUT} ${CMAKE_SOURCE_DIR})
 include(${CMAKE_SOURCE_DIR}/tests/hostile.cmake)
 include(${CMAKE_SOURCE_DIR}/tests/isolation.cmake)
+include(${CMAKE_SOURCE_DIR}/tests/monitor.cmake)
