@@ -9,6 +9,7 @@
 #   vm_stats         --stats table and --stats-json; time slicing; isolation
 #   vm_idle_cpu      idle VMs do not spin the host CPU (nor the bare machine)
 #   vm_ctrl_a        console input switched between VMs with Ctrl-A N
+#   vm_doc_trace     the trace lines docs/monitor.md quotes are still true
 #
 # Each is tests/integration/NAME.sh TRAPEZE ROMS_OUT SOURCE_DIR, like the
 # cli_* scripts.  They are listed by name, not globbed: other vm_*.sh
@@ -16,7 +17,7 @@
 # (vm_isolation.sh in isolation.cmake; the vm_<rom> tests of tests.cmake
 # are the roms/tests programs in one VM).
 set(MONITOR_TESTS vm_side_by_side vm_determinism vm_trace vm_stats
-                  vm_idle_cpu vm_ctrl_a)
+                  vm_idle_cpu vm_ctrl_a vm_doc_trace)
 foreach(name ${MONITOR_TESTS})
   add_test(NAME ${name}
     COMMAND sh ${CMAKE_SOURCE_DIR}/tests/integration/${name}.sh
