@@ -69,3 +69,4 @@ add_test(NAME minikern_props
 include(${CMAKE_SOURCE_DIR}/tests/hostile.cmake)
 include(${CMAKE_SOURCE_DIR}/tests/isolation.cmake)
 include(${CMAKE_SOURCE_DIR}/tests/monitor.cmake)
+include(${CMAKE_SOURCE_DIR}/tests/vmtests.cmake)
