@@ -213,6 +213,7 @@ void cpu_get_context(const struct cpu *c, struct cpu_context *x)
     x->in_delay = c->delay_slot;
     x->delay_target = c->delay_target;
     x->llbit = c->llbit;
+    x->lladdr = c->cp0.lladdr;
 }
 
 void cpu_set_context(struct cpu *c, const struct cpu_context *x)
@@ -225,6 +226,7 @@ void cpu_set_context(struct cpu *c, const struct cpu_context *x)
     c->delay_slot = x->in_delay;
     c->delay_target = x->delay_target;
     c->llbit = x->llbit;
+    c->cp0.lladdr = x->lladdr;
     cpu_sync_point(c);
 }
 

@@ -182,6 +182,9 @@ struct cpu_context {
     bool in_delay;           /* pc is a delay slot; delay_target follows it */
     uint32_t delay_target;
     bool llbit;
+    uint32_t lladdr;         /* CP0 LLAddr: the physical address of the last
+                                ll, >> 4 (machine or guest-physical: the
+                                monitor translates it) */
 };
 void cpu_get_context(const struct cpu *c, struct cpu_context *x);
 void cpu_set_context(struct cpu *c, const struct cpu_context *x);

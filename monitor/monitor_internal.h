@@ -26,6 +26,7 @@ struct frame_pool {
     uint32_t nframes;            /* all frames of machine RAM */
     uint32_t next;               /* the next free frame */
     uint8_t *owner;              /* per frame: owning VM id, 0 = none */
+    uint32_t *gfn;               /* per frame: the guest frame it holds */
 };
 
 /* A VM's pmap: guest frame number -> machine frame number. */
@@ -117,6 +118,9 @@ void pmap_free(struct pmap *p);
  * NO_FRAME if gfn is outside the VM's RAM or machine RAM is exhausted. */
 uint32_t pmap_frame(struct vm *vm, uint32_t gfn);
 uint8_t *pmap_page(void *opaque, uint32_t offset);   /* bus_page_fn */
+/* The reverse: the guest-physical address behind machine address mpa in
+ * VM vm's memory; false if that frame is not the VM's. */
+bool pmap_guest_address(const struct vm *vm, uint32_t mpa, uint32_t *gpa);
 
 /* shadow.c */
 void shadow_init(struct monitor *m);

@@ -27,13 +27,16 @@ int frame_pool_init(struct frame_pool *fp, uint8_t *ram, uint32_t bytes,
     fp->nframes = bytes >> PAGE_SHIFT;
     fp->next = reserved_bytes >> PAGE_SHIFT;
     fp->owner = calloc(fp->nframes, 1);
-    return fp->owner ? 0 : -1;
+    fp->gfn = calloc(fp->nframes, sizeof *fp->gfn);
+    return fp->owner && fp->gfn ? 0 : -1;
 }
 
 void frame_pool_free(struct frame_pool *fp)
 {
     free(fp->owner);
+    free(fp->gfn);
     fp->owner = NULL;
+    fp->gfn = NULL;
 }
 
 int pmap_init(struct pmap *p, uint32_t bytes)
@@ -66,6 +69,7 @@ uint32_t pmap_frame(struct vm *vm, uint32_t gfn)
     uint32_t mfn = fp->next++;
     memset(fp->ram + ((size_t)mfn << PAGE_SHIFT), 0, PAGE_SIZE);
     fp->owner[mfn] = (uint8_t)vm->id;
+    fp->gfn[mfn] = gfn;
     p->mframe[gfn] = mfn;
     vm->stats.frames++;
     return mfn;
@@ -79,4 +83,14 @@ uint8_t *pmap_page(void *opaque, uint32_t offset)
     if (mfn == NO_FRAME)
         return NULL;
     return vm->mon->frames.ram + ((size_t)mfn << PAGE_SHIFT);
+}
+
+bool pmap_guest_address(const struct vm *vm, uint32_t mpa, uint32_t *gpa)
+{
+    const struct frame_pool *fp = &vm->mon->frames;
+    uint32_t mfn = mpa >> PAGE_SHIFT;
+    if (mfn >= fp->nframes || fp->owner[mfn] != vm->id)
+        return false;
+    *gpa = (fp->gfn[mfn] << PAGE_SHIFT) | (mpa & (PAGE_SIZE - 1));
+    return true;
 }

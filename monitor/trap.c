@@ -86,10 +86,28 @@ static void load_physical_cp0(struct monitor *m, struct vm *vm)
 
 /* base: the physical icount at which the guest's next instruction starts
  * counting; the preemption timer fires n instructions later. */
+/* LLAddr on the physical CPU is a machine address.  It is set to a value
+ * no ll can produce when the guest goes on the CPU; if an ll changed it,
+ * the guest-physical address behind it goes to the vCPU. */
+#define LLADDR_NONE 0xFFFFFFFFu
+
+static void context_from_physical(struct monitor *m, struct vm *vm,
+                                  struct cpu_context *ctx)
+{
+    cpu_get_context(m->pcpu, ctx);
+    uint32_t gpa;
+    if (ctx->lladdr != LLADDR_NONE &&
+        pmap_guest_address(vm, ctx->lladdr << 4, &gpa))
+        ctx->lladdr = gpa >> 4;
+    else
+        ctx->lladdr = cpu_cp0_read(vm->vcpu, CP0_LLADDR, 0);
+}
+
 void direct_enter(struct monitor *m, struct vm *vm, uint64_t n, uint64_t base)
 {
     struct cpu_context ctx;
     cpu_get_context(vm->vcpu, &ctx);
+    ctx.lladdr = LLADDR_NONE;
     cpu_set_context(m->pcpu, &ctx);
     load_physical_cp0(m, vm);
     cpu_cp0_write(m->pcpu, CP0_COMPARE, 0, (uint32_t)(base + n));
@@ -112,7 +130,7 @@ void direct_leave(struct monitor *m, struct vm *vm)
 {
     struct cpu_context ctx;
     credit(m, vm, cpu_icount(m->pcpu), 0);
-    cpu_get_context(m->pcpu, &ctx);      /* with any branch awaiting its slot */
+    context_from_physical(m, vm, &ctx);  /* with any branch awaiting its slot */
     cpu_set_context(vm->vcpu, &ctx);
     vm->on_pcpu = false;
 }
@@ -382,7 +400,7 @@ bool monitor_on_exception(void *opaque, struct cpu *pcpu,
         /* The guest's state as of the trapping instruction, restarting at
          * the branch if it was in a delay slot. */
         struct cpu_context ctx;
-        cpu_get_context(pcpu, &ctx);
+        context_from_physical(m, vm, &ctx);
         if (e->in_delay && now == m->seg_start && m->seg_delay) {
             /* The slot was the first instruction of this run: its branch
              * ran (and was credited) before, so it must not run again. */
