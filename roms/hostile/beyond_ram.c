@@ -17,7 +17,7 @@
  * pmap: the monitor must turn each into a reflected DBE, never a store to
  * some machine frame (another VM's memory, its own structures).
  */
-#include "hostile.h"
+#include "mapped.h"
 
 #define WINDOW      0x40000000u          /* kuseg VA of the 32 MiB window */
 #define CHUNK       (32u * MIB)          /* one TLB pair of 16 MiB pages */
@@ -26,13 +26,13 @@
 static volatile uint32_t n_dbe, n_other;
 static uint32_t slot;                    /* our TLB entry: the first non-wired */
 
-static void handler(struct hk_frame *f)
+static void handler(struct mp_frame *f)
 {
     unsigned code = CAUSE_CODE(f->cause);
     if (f->cause & CAUSE_BD) {
-        hk_printf("beyond_ram: exception %s in a delay slot at 0x%08x\n",
-                  hk_exc_name(code), f->epc);
-        hk_poweroff(3);
+        mp_printf("beyond_ram: exception %s in a delay slot at 0x%08x\n",
+                  mp_exc_name(code), f->epc);
+        mp_poweroff(3);
     }
     if (code == EXC_DBE)
         n_dbe++;
@@ -44,7 +44,7 @@ static void handler(struct hk_frame *f)
 /* Map the 32 MiB-aligned physical chunk at WINDOW. */
 static void map_chunk(uint32_t pa)
 {
-    hk_tlb_write(slot, PAGEMASK_16M, WINDOW,
+    mp_tlb_write(slot, PAGEMASK_16M, WINDOW,
                  ENTRYLO(pa, LO_UNCACHED | LO_D | LO_V | LO_G),
                  ENTRYLO(pa + 16 * MIB, LO_UNCACHED | LO_D | LO_V | LO_G));
 }
@@ -71,25 +71,25 @@ static uint32_t sweep(uint32_t from, uint32_t to, uint32_t step)
 
 static void report(const char *what, uint32_t stores)
 {
-    hk_printf("beyond_ram: %s: %u stores, %u bus errors, %u other exceptions\n",
+    mp_printf("beyond_ram: %s: %u stores, %u bus errors, %u other exceptions\n",
               what, stores, n_dbe, n_other);
     n_dbe = n_other = 0;
 }
 
 int main(void)
 {
-    hk_puts("hostile beyond_ram: start\n");
-    hk_set_handler(handler);
-    slot = hk_tlb_wired();
-    uint32_t ram = hk_ram_size();
-    hk_printf("beyond_ram: RAM is %u MiB, TLB entry %u is ours\n", ram / MIB, slot);
+    mp_puts("hostile beyond_ram: start\n");
+    mp_set_handler(handler);
+    slot = mp_tlb_wired();
+    uint32_t ram = mp_ram_size();
+    mp_printf("beyond_ram: RAM is %u MiB, TLB entry %u is ours\n", ram / MIB, slot);
 
     report("every 4 KiB page from the end of RAM to 0x1f000000",
            sweep(ram, IO_WINDOW_BASE, 4096));
     report("every MiB from 0x20000000 to 0xffffffff",
            sweep(0x20000000u, 0, MIB));
 
-    hk_tlb_kill(slot);
-    hk_puts("beyond_ram: done\n");
+    mp_tlb_kill(slot);
+    mp_puts("beyond_ram: done\n");
     return 0;
 }

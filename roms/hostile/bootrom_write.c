@@ -20,7 +20,7 @@
  * guest's stores must never reach it (through a writable shadow entry,
  * say): the next VM to boot, or reboot, must find the ROM intact.
  */
-#include "hostile.h"
+#include "mapped.h"
 
 #define TLB_VA  0x10000000u
 
@@ -37,14 +37,14 @@ static const uint32_t offsets[] = { 0x0, 0x4, 0x80000, BOOTROM_SIZE - 4 };
 
 static volatile uint32_t n_exc;
 
-static void handler(struct hk_frame *f)
+static void handler(struct mp_frame *f)
 {
     if (f->cause & CAUSE_BD) {
-        hk_printf("bootrom_write: exception in a delay slot at 0x%08x\n", f->epc);
-        hk_poweroff(3);
+        mp_printf("bootrom_write: exception in a delay slot at 0x%08x\n", f->epc);
+        mp_poweroff(3);
     }
     n_exc++;
-    hk_printf("  %s at 0x%08x\n", hk_exc_name(CAUSE_CODE(f->cause)), f->epc);
+    mp_printf("  %s at 0x%08x\n", mp_exc_name(CAUSE_CODE(f->cause)), f->epc);
     f->epc += 4;
 }
 
@@ -66,10 +66,10 @@ static uint32_t checksum(void)
 
 int main(void)
 {
-    hk_puts("hostile bootrom_write: start\n");
-    hk_set_handler(handler);
-    uint32_t slot = hk_tlb_wired();
-    hk_tlb_write(slot, 0x001FE000u /* 1 MiB pages */, TLB_VA,
+    mp_puts("hostile bootrom_write: start\n");
+    mp_set_handler(handler);
+    uint32_t slot = mp_tlb_wired();
+    mp_tlb_write(slot, 0x001FE000u /* 1 MiB pages */, TLB_VA,
                  ENTRYLO(BOOTROM_BASE, LO_UNCACHED | LO_D | LO_V | LO_G), LO_G);
     uint32_t sum_before = checksum();
     uint32_t changed_total = 0, stores = 0;
@@ -88,15 +88,15 @@ int main(void)
             changed += load(va) != old;
             stores += 3;
         }
-        hk_printf("bootrom_write: %s (0x%08x): %u stores, %u exceptions, "
+        mp_printf("bootrom_write: %s (0x%08x): %u stores, %u exceptions, "
                   "%u read-backs differ\n", paths[p].name, paths[p].base,
                   stores - stores_before, n_exc - exc_before, changed);
         changed_total += changed;
     }
 
     uint32_t sum_after = checksum();
-    hk_printf("bootrom_write: %u stores; first 4 KiB %s\n", stores,
+    mp_printf("bootrom_write: %u stores; first 4 KiB %s\n", stores,
               sum_after == sum_before ? "unchanged" : "CHANGED");
-    hk_tlb_kill(slot);
+    mp_tlb_kill(slot);
     return changed_total || sum_after != sum_before;
 }

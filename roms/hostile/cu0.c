@@ -21,7 +21,7 @@
  * it is 0, and let a user program that promotes itself become virtual
  * kernel mode -- never physical kernel mode.
  */
-#include "hostile.h"
+#include "mapped.h"
 
 #define USER_VA  0x00400000u
 
@@ -117,7 +117,7 @@ static uint32_t user_va(const char *label)
     return USER_VA + (uint32_t)(label - user_page);
 }
 
-static void handler(struct hk_frame *f)
+static void handler(struct mp_frame *f)
 {
     unsigned code = CAUSE_CODE(f->cause);
     if (code == EXC_SYS && f->epc - USER_VA < 4096) {
@@ -135,8 +135,8 @@ static void handler(struct hk_frame *f)
         nlog++;
     }
     if (f->cause & CAUSE_BD) {
-        hk_printf("cu0: exception in a delay slot at 0x%08x\n", f->epc);
-        hk_poweroff(3);
+        mp_printf("cu0: exception in a delay slot at 0x%08x\n", f->epc);
+        mp_poweroff(3);
     }
     f->epc += 4;
 }
@@ -144,15 +144,15 @@ static void handler(struct hk_frame *f)
 static void print_log(void)
 {
     if (nlog == 0)
-        hk_puts(", no exception");
+        mp_puts(", no exception");
     for (uint32_t i = 0; i < nlog; i++) {
-        hk_printf(", %s", hk_exc_name(xlog[i].code));
+        mp_printf(", %s", mp_exc_name(xlog[i].code));
         if (xlog[i].code == EXC_CPU)
-            hk_printf(" (CE=%u)", xlog[i].ce);
+            mp_printf(" (CE=%u)", xlog[i].ce);
         if (xlog[i].epc - USER_VA < 4096)
-            hk_printf(" at user+0x%x", xlog[i].epc - USER_VA);
+            mp_printf(" at user+0x%x", xlog[i].epc - USER_VA);
         else
-            hk_printf(" at 0x%08x", xlog[i].epc);
+            mp_printf(" at 0x%08x", xlog[i].epc);
     }
     nlog = 0;
 }
@@ -174,56 +174,56 @@ static const char *mode_name(uint32_t status)
 
 int main(void)
 {
-    hk_puts("hostile cu0: start\n");
-    hk_set_handler(handler);
+    mp_puts("hostile cu0: start\n");
+    mp_set_handler(handler);
 
     /* 1. Kernel mode with CU0 = 1. */
     MTC0(C0_STATUS, 0, MFC0(C0_STATUS, 0) | ST_CU0);
-    hk_printf("cu0: kernel, CU0=1: Status 0x%08x, PRId 0x%08x\n",
+    mp_printf("cu0: kernel, CU0=1: Status 0x%08x, PRId 0x%08x\n",
               MFC0(C0_STATUS, 0), MFC0(C0_PRID, 0));
     MTC0(C0_ENTRYHI, 0, KSSEG_BASE);
     __asm__ __volatile__("tlbp\n\tnop\n\tnop" : : : "memory");
-    hk_printf("cu0: kernel, CU0=1: tlbp 0x%08x -> Index 0x%08x\n",
+    mp_printf("cu0: kernel, CU0=1: tlbp 0x%08x -> Index 0x%08x\n",
               KSSEG_BASE, MFC0(C0_INDEX, 0));
     MTC0(C0_INDEX, 0, 0);
     __asm__ __volatile__("tlbr\n\tnop\n\tnop" : : : "memory");
-    hk_printf("cu0: kernel, CU0=1: tlbr 0 -> EntryHi 0x%08x PageMask 0x%08x "
+    mp_printf("cu0: kernel, CU0=1: tlbr 0 -> EntryHi 0x%08x PageMask 0x%08x "
               "EntryLo0 0x%08x EntryLo1 0x%08x\n",
               MFC0(C0_ENTRYHI, 0), MFC0(C0_PAGEMASK, 0),
               MFC0(C0_ENTRYLO0, 0), MFC0(C0_ENTRYLO1, 0));
     MTC0(C0_ENTRYHI, 0, USER_VA);
     __asm__ __volatile__("tlbp\n\tnop\n\tnop" : : : "memory");
-    hk_printf("cu0: kernel, CU0=1: tlbp 0x%08x -> Index.P %u",
+    mp_printf("cu0: kernel, CU0=1: tlbp 0x%08x -> Index.P %u",
               USER_VA, MFC0(C0_INDEX, 0) >> 31);
     MTC0(C0_ENTRYHI, 0, 0);
     MTC0(C0_PAGEMASK, 0, 0);
     print_log();
-    hk_puts("\n");
+    mp_puts("\n");
 
     /* 2-4. One page of our code at USER_VA, readable, not writable. */
-    uint32_t slot = hk_tlb_wired();
+    uint32_t slot = mp_tlb_wired();
     uint32_t pa = (uint32_t)user_page - KSSEG_BASE;
-    hk_tlb_write(slot, PAGEMASK_4K, USER_VA, ENTRYLO(pa, LO_CACHED | LO_V), 0);
+    mp_tlb_write(slot, PAGEMASK_4K, USER_VA, ENTRYLO(pa, LO_CACHED | LO_V), 0);
 
     run_user(user_mfc0, ST_CU0);
-    hk_printf("cu0: user, CU0=1: mfc0 Status -> 0x%08x, mfc0 PRId -> 0x%08x",
+    mp_printf("cu0: user, CU0=1: mfc0 Status -> 0x%08x, mfc0 PRId -> 0x%08x",
               sys_t0, sys_t1);
     print_log();
-    hk_printf("; syscall from %s mode\n", mode_name(sys_status));
+    mp_printf("; syscall from %s mode\n", mode_name(sys_status));
 
     run_user(user_promote, ST_CU0);
-    hk_printf("cu0: user, CU0=1: Status 0x%08x, mtc0 KSU=0 -> Status 0x%08x",
+    mp_printf("cu0: user, CU0=1: Status 0x%08x, mtc0 KSU=0 -> Status 0x%08x",
               sys_t0, sys_t1);
     print_log();
-    hk_printf("; syscall from %s mode\n", mode_name(sys_status));
+    mp_printf("; syscall from %s mode\n", mode_name(sys_status));
 
     run_user(user_nocu0, 0);
-    hk_printf("cu0: user, CU0=0: mfc0 Status -> t0 0x%08x", sys_t0);
+    mp_printf("cu0: user, CU0=0: mfc0 Status -> t0 0x%08x", sys_t0);
     print_log();
-    hk_printf("; syscall from %s mode\n", mode_name(sys_status));
+    mp_printf("; syscall from %s mode\n", mode_name(sys_status));
 
-    hk_tlb_kill(slot);
+    mp_tlb_kill(slot);
     MTC0(C0_STATUS, 0, MFC0(C0_STATUS, 0) & ~ST_CU0);
-    hk_printf("cu0: kernel: Status 0x%08x, done\n", MFC0(C0_STATUS, 0));
+    mp_printf("cu0: kernel: Status 0x%08x, done\n", MFC0(C0_STATUS, 0));
     return 0;
 }

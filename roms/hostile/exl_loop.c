@@ -24,7 +24,7 @@
  * reflects these exceptions it must do what the hardware does (EPC kept,
  * vector +0x180, refill included), and never fail or lose the VM.
  */
-#include "hostile.h"
+#include "mapped.h"
 
 #define ROUNDS     1000
 #define UNMAPPED   0x00001000u           /* kuseg; no TLB entry maps it */
@@ -36,7 +36,7 @@ static volatile uint32_t planted, expect_code;
 static volatile uint32_t n_taken[NKINDS], n_epc_kept, n_vector_180, n_code_ok;
 static volatile uint32_t n_badvaddr_ok, n_bad;
 
-static void handler(struct hk_frame *f)
+static void handler(struct mp_frame *f)
 {
     unsigned code = CAUSE_CODE(f->cause);
     for (unsigned k = 0; k < NKINDS; k++)
@@ -72,8 +72,8 @@ static void handler(struct hk_frame *f)
 
 int main(void)
 {
-    hk_puts("hostile exl_loop: start\n");
-    hk_set_handler(handler);
+    mp_puts("hostile exl_loop: start\n");
+    mp_set_handler(handler);
 
     for (uint32_t i = 1; i <= ROUNDS; i++) {
         unsigned kind = i % NKINDS;
@@ -86,12 +86,12 @@ int main(void)
         if (MFC0(C0_STATUS, 0) & ST_EXL)
             n_bad++;                     /* eret must have cleared it */
         if (i % 100 == 0)
-            hk_printf("exl_loop: %u exceptions (syscall %u, break %u, TLB refill %u): "
+            mp_printf("exl_loop: %u exceptions (syscall %u, break %u, TLB refill %u): "
                       "EPC kept %u, vector 0x180 %u, ExcCode right %u\n",
                       i, n_taken[K_SYS], n_taken[K_BP], n_taken[K_TLBL],
                       n_epc_kept, n_vector_180, n_code_ok);
     }
-    hk_printf("exl_loop: BadVAddr right in %u of %u refills; %u wrong\n",
+    mp_printf("exl_loop: BadVAddr right in %u of %u refills; %u wrong\n",
               n_badvaddr_ok, n_taken[K_TLBL], n_bad);
     return n_bad ? 1 : 0;
 }

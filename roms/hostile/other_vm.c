@@ -18,7 +18,7 @@
  * Under the monitor the same must hold: guest-physical addresses outside
  * the VM's pmap are not another VM's machine frames, whatever the layout.
  */
-#include "hostile.h"
+#include "mapped.h"
 
 #define WINDOW  0x40000000u              /* kuseg VA of the 32 MiB window */
 #define CHUNK   (32u * MIB)
@@ -27,11 +27,11 @@
 static volatile uint32_t n_dbe, n_other_exc;
 static uint32_t slot, mapped = 1;        /* 1: no chunk mapped yet */
 
-static void handler(struct hk_frame *f)
+static void handler(struct mp_frame *f)
 {
     if (f->cause & CAUSE_BD) {
-        hk_printf("other_vm: exception in a delay slot at 0x%08x\n", f->epc);
-        hk_poweroff(3);
+        mp_printf("other_vm: exception in a delay slot at 0x%08x\n", f->epc);
+        mp_poweroff(3);
     }
     if (CAUSE_CODE(f->cause) == EXC_DBE)
         n_dbe++;
@@ -45,7 +45,7 @@ static uint32_t window(uint32_t pa)
 {
     uint32_t chunk = pa & ~(CHUNK - 1);
     if (chunk != mapped) {
-        hk_tlb_write(slot, PAGEMASK_16M, WINDOW,
+        mp_tlb_write(slot, PAGEMASK_16M, WINDOW,
                      ENTRYLO(chunk, LO_UNCACHED | LO_D | LO_V | LO_G),
                      ENTRYLO(chunk + 16 * MIB, LO_UNCACHED | LO_D | LO_V | LO_G));
         mapped = chunk;
@@ -58,7 +58,7 @@ static void range(const char *what, uint32_t from, uint32_t to, uint32_t step)
     if (to > IO_WINDOW_BASE)
         to = IO_WINDOW_BASE;
     if (from >= to) {
-        hk_printf("other_vm: %s: empty below the I/O window\n", what);
+        mp_printf("other_vm: %s: empty below the I/O window\n", what);
         return;
     }
     uint32_t n = 0, marks = 0, others = 0, st_dbe, ld_dbe;
@@ -84,18 +84,18 @@ static void range(const char *what, uint32_t from, uint32_t to, uint32_t step)
     }
     ld_dbe = n_dbe;
 
-    hk_printf("other_vm: %s [0x%08x, 0x%08x) every %u KiB: %u stores, %u bus errors; "
+    mp_printf("other_vm: %s [0x%08x, 0x%08x) every %u KiB: %u stores, %u bus errors; "
               "loads: %u bus errors, %u markers, %u other values\n",
               what, from, to, step / 1024, n, st_dbe, ld_dbe, marks, others);
 }
 
 int main(void)
 {
-    hk_puts("hostile other_vm: start\n");
-    hk_set_handler(handler);
-    slot = hk_tlb_wired();
-    uint32_t ram = hk_ram_size();
-    hk_printf("other_vm: RAM is %u MiB\n", ram / MIB);
+    mp_puts("hostile other_vm: start\n");
+    mp_set_handler(handler);
+    slot = mp_tlb_wired();
+    uint32_t ram = mp_ram_size();
+    mp_printf("other_vm: RAM is %u MiB\n", ram / MIB);
 
     range("own RAM", 8 * MIB, 9 * MIB, 4096);
     range("VM 2", ram, 2 * ram, 4096);
@@ -103,7 +103,7 @@ int main(void)
     if (ram <= 0x10000000u)
         range("at 256 MiB", 0x10000000u, 0x10000000u + ram, 64 * 1024);
 
-    hk_tlb_kill(slot);
-    hk_printf("other_vm: %u other exceptions; done\n", n_other_exc);
+    mp_tlb_kill(slot);
+    mp_printf("other_vm: %u other exceptions; done\n", n_other_exc);
     return 0;
 }

@@ -26,7 +26,7 @@
  * be reflected as it is, never emulated.  Everything else raises RI on
  * the physical CPU and is reflected.
  */
-#include "hostile.h"
+#include "mapped.h"
 
 __asm__(
     ".text\n"
@@ -187,11 +187,11 @@ static const struct table tables[] = {
 static struct { uint32_t epc, code, ce; } xlog[LOGMAX];
 static volatile uint32_t nlog;
 
-static void handler(struct hk_frame *f)
+static void handler(struct mp_frame *f)
 {
     if (f->cause & CAUSE_BD) {
-        hk_printf("reserved_ops: exception in a delay slot at 0x%08x\n", f->epc);
-        hk_poweroff(3);
+        mp_printf("reserved_ops: exception in a delay slot at 0x%08x\n", f->epc);
+        mp_poweroff(3);
     }
     if (nlog < LOGMAX) {
         xlog[nlog].epc = f->epc;
@@ -205,15 +205,15 @@ static void handler(struct hk_frame *f)
 static void describe(uint32_t code, uint32_t ce)
 {
     if (code == EXC_CPU)
-        hk_printf("CpU (CE=%u)", ce);
+        mp_printf("CpU (CE=%u)", ce);
     else
-        hk_puts(hk_exc_name(code));
+        mp_puts(mp_exc_name(code));
 }
 
 int main(void)
 {
-    hk_puts("hostile reserved_ops: start\n");
-    hk_set_handler(handler);
+    mp_puts("hostile reserved_ops: start\n");
+    mp_set_handler(handler);
     uint32_t total = 0, total_bad = 0;
 
     for (unsigned t = 0; t < NTABLES; t++) {
@@ -221,7 +221,7 @@ int main(void)
         uint32_t n = (uint32_t)(tb->end - tb->start) / 2, good = 0, j = 0;
         nlog = 0;
         run_table(tb->start);
-        hk_printf("reserved_ops: %s: %u encodings, ", tb->name, n);
+        mp_printf("reserved_ops: %s: %u encodings, ", tb->name, n);
 
         /* The log is in address order: match each encoding (a word and
          * its nop) with the entry for its address, if any. */
@@ -234,9 +234,9 @@ int main(void)
                 j++;
             }
         }
-        hk_printf("%u ", good);
+        mp_printf("%u ", good);
         describe(tb->want_code, tb->want_ce);
-        hk_puts("\n");
+        mp_puts("\n");
 
         /* Then every one that did something else. */
         j = 0;
@@ -245,21 +245,21 @@ int main(void)
             if (j < nlog && xlog[j].epc == pc) {
                 if (xlog[j].code != tb->want_code ||
                     (tb->want_code == EXC_CPU && xlog[j].ce != tb->want_ce)) {
-                    hk_printf("  0x%08x raised ", tb->start[2 * i]);
+                    mp_printf("  0x%08x raised ", tb->start[2 * i]);
                     describe(xlog[j].code, xlog[j].ce);
-                    hk_puts("\n");
+                    mp_puts("\n");
                 }
                 j++;
             } else {
-                hk_printf("  0x%08x raised nothing\n", tb->start[2 * i]);
+                mp_printf("  0x%08x raised nothing\n", tb->start[2 * i]);
             }
         }
         if (j != nlog)
-            hk_printf("  and %u exceptions elsewhere\n", nlog - j);
+            mp_printf("  and %u exceptions elsewhere\n", nlog - j);
         total += n;
         total_bad += n - good;
     }
-    hk_printf("reserved_ops: %u encodings, %u did not raise what they should\n",
+    mp_printf("reserved_ops: %u encodings, %u did not raise what they should\n",
               total, total_bad);
     return 0;
 }

@@ -9,13 +9,13 @@
  * still preempt it and give the other VMs their time slices, however the
  * guest sets its virtual Status.
  */
-#include "hostile.h"
+#include "mapped.h"
 
 int main(void)
 {
-    hk_puts("hostile spin_noint: start\n");
+    mp_puts("hostile spin_noint: start\n");
     MTC0(C0_STATUS, 0, MFC0(C0_STATUS, 0) & ~(ST_IE | 0xFF00u));
-    hk_printf("spin_noint: Status 0x%08x, spinning forever\n", MFC0(C0_STATUS, 0));
+    mp_printf("spin_noint: Status 0x%08x, spinning forever\n", MFC0(C0_STATUS, 0));
     __asm__ __volatile__(
         ".set push\n\t.set noreorder\n"
         "1:\tb 1b\n\t"

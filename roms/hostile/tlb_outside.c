@@ -21,7 +21,7 @@
  * to the guest as the same DBE, and the high PFN bits must not smuggle in
  * a machine address either.
  */
-#include "hostile.h"
+#include "mapped.h"
 
 struct target {
     uint32_t va;                         /* where the guest maps it */
@@ -46,11 +46,11 @@ static const struct target targets[] = {
 
 static volatile uint32_t n_exc, last_code, last_badvaddr;
 
-static void handler(struct hk_frame *f)
+static void handler(struct mp_frame *f)
 {
     if (f->cause & CAUSE_BD) {
-        hk_printf("tlb_outside: exception in a delay slot at 0x%08x\n", f->epc);
-        hk_poweroff(3);
+        mp_printf("tlb_outside: exception in a delay slot at 0x%08x\n", f->epc);
+        mp_poweroff(3);
     }
     n_exc++;
     last_code = CAUSE_CODE(f->cause);
@@ -68,7 +68,7 @@ static const char *outcome(uint32_t before)
 {
     if (n_exc == before)
         return "ok";
-    return last_code == EXC_DBE ? "DBE" : hk_exc_name(last_code);
+    return last_code == EXC_DBE ? "DBE" : mp_exc_name(last_code);
 }
 
 static void probe(uint32_t va)
@@ -76,31 +76,31 @@ static void probe(uint32_t va)
     uint32_t v, e;
 
     e = n_exc; v = 0x5A5A5A5Au; ACCESS("lw", va, v);
-    hk_printf("  lw %s (0x%08x)", outcome(e), v);
+    mp_printf("  lw %s (0x%08x)", outcome(e), v);
     e = n_exc; v = 0x12345678u; ACCESS("sw", va + 4, v);
-    hk_printf(", sw %s", outcome(e));
+    mp_printf(", sw %s", outcome(e));
     e = n_exc; v = 0x5A5A5A5Au; ACCESS("lbu", va + 4097, v);
-    hk_printf(", lbu (odd page) %s (0x%08x)", outcome(e), v);
+    mp_printf(", lbu (odd page) %s (0x%08x)", outcome(e), v);
     e = n_exc; v = 0xA5u; ACCESS("sb", va + 4098, v);
-    hk_printf(", sb (odd page) %s\n", outcome(e));
+    mp_printf(", sb (odd page) %s\n", outcome(e));
 }
 
 int main(void)
 {
-    hk_puts("hostile tlb_outside: start\n");
-    hk_set_handler(handler);
-    uint32_t first = hk_tlb_wired();
+    mp_puts("hostile tlb_outside: start\n");
+    mp_set_handler(handler);
+    uint32_t first = mp_tlb_wired();
 
     /* Map everything first, so all the entries are live together. */
     for (uint32_t i = 0; i < NTARGETS; i++) {
         const struct target *t = &targets[i];
         uint32_t flags = LO_UNCACHED | LO_D | LO_V;
-        hk_tlb_write(first + i, PAGEMASK_4K, t->va,
+        mp_tlb_write(first + i, PAGEMASK_4K, t->va,
                      ENTRYLO(t->pa, flags), ENTRYLO(t->pa + 4096, flags));
     }
     for (uint32_t i = 0; i < NTARGETS; i++) {
         const struct target *t = &targets[i];
-        hk_printf("tlb_outside: va 0x%08x -> pa 0x%08x (%s)\n", t->va, t->pa, t->what);
+        mp_printf("tlb_outside: va 0x%08x -> pa 0x%08x (%s)\n", t->va, t->pa, t->what);
         probe(t->va);
     }
     uint32_t total = n_exc;
@@ -108,19 +108,19 @@ int main(void)
     /* PFN bits 29..26 set: physical 0xF_0000_1000 if they counted. */
     uint32_t lo = (0xFu << 26) | ENTRYLO(0x1000, LO_UNCACHED | LO_V);
     uint32_t idx = first + NTARGETS;
-    hk_tlb_write(idx, PAGEMASK_4K, 0x00300000u, lo, 0);
+    mp_tlb_write(idx, PAGEMASK_4K, 0x00300000u, lo, 0);
     MTC0(C0_INDEX, 0, idx);
     __asm__ __volatile__("tlbr\n\tnop\n\tnop" : : : "memory");
     uint32_t back = MFC0(C0_ENTRYLO0, 0);
     MTC0(C0_ENTRYHI, 0, 0);
     uint32_t e = n_exc, v = 0x5A5A5A5Au;
     ACCESS("lw", 0x00300000u, v);
-    hk_printf("tlb_outside: EntryLo0 0x%08x reads back 0x%08x; "
+    mp_printf("tlb_outside: EntryLo0 0x%08x reads back 0x%08x; "
               "lw through it %s (0x%08x)\n", lo, back, outcome(e), v);
 
     for (uint32_t i = 0; i <= NTARGETS; i++)
-        hk_tlb_kill(first + i);
-    hk_printf("tlb_outside: %u exceptions in %u accesses outside RAM\n",
+        mp_tlb_kill(first + i);
+    mp_printf("tlb_outside: %u exceptions in %u accesses outside RAM\n",
               total, 4 * (uint32_t)NTARGETS);
     return 0;
 }

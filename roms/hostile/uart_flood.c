@@ -13,14 +13,14 @@
  * buffer, bounded), go on preempting it on the timer, and keep the other
  * VMs and the debugger responsive.
  */
-#include "hostile.h"
+#include "mapped.h"
 
 static const char line[] =
     "uart_flood: 0123456789 abcdefghijklmnopqrstuvwxyz ABCDEFGHIJKLMNOPQRSTUVWXYZ\n";
 
 int main(void)
 {
-    hk_puts("hostile uart_flood: start\n");
+    mp_puts("hostile uart_flood: start\n");
     volatile uint8_t *thr = (volatile uint8_t *)IOWIN(UART_BASE);
     for (;;)
         for (const char *p = line; *p; p++)

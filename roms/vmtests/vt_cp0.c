@@ -34,7 +34,7 @@ struct rec {
 static struct rec recs[8];
 static uint32_t nrec, lesser_t0;
 
-static void handler(struct vt_frame *f)
+static void handler(struct mp_frame *f)
 {
     struct rec *r = &recs[nrec < 8 ? nrec : 7];
     nrec++;
@@ -61,7 +61,7 @@ static void handler(struct vt_frame *f)
 
 static void identification(void)
 {
-    vt_puts("-- identification\n");
+    mp_puts("-- identification\n");
     vt_check("PRId (4Kc)", MFC0(C0_PRID, 0), 0x00018001);
     vt_check("Config (M, MT=1 TLB, K0=2)", MFC0(C0_CONFIG, 0), 0x80000082);
     MTC0(C0_CONFIG, 0, 0xFFFFFFFFu);
@@ -69,7 +69,7 @@ static void identification(void)
              0x80000087);
     MTC0(C0_CONFIG, 0, 0x80000082);
     vt_check("Config1 (MMUSize = entries-1, no caches, no FPU)",
-             MFC0(C0_CONFIG, 1), (vt_tlb_entries() - 1) << 25);
+             MFC0(C0_CONFIG, 1), (mp_tlb_entries() - 1) << 25);
     vt_check("reserved registers 7 20 21 22 25 27 29 and Config2, summed",
              cp0_reserved(), 0);
     nrec = 0;
@@ -79,11 +79,11 @@ static void identification(void)
 
 static void tlb_registers(void)
 {
-    uint32_t entries = vt_tlb_entries(), wired = vt_tlb_wired();
+    uint32_t entries = mp_tlb_entries(), wired = mp_tlb_wired();
     uint32_t index_mask = 1;
     while (index_mask < entries)
         index_mask <<= 1;
-    vt_puts("-- TLB registers\n");
+    mp_puts("-- TLB registers\n");
     MTC0(C0_INDEX, 0, 5);
     vt_check("Index after writing 5", MFC0(C0_INDEX, 0), 5);
     MTC0(C0_INDEX, 0, 0xFFFFFFFFu);
@@ -147,7 +147,7 @@ static void tlb_registers(void)
 
 static void exception_registers(void)
 {
-    vt_puts("-- EPC, ErrorEPC, LLAddr\n");
+    mp_puts("-- EPC, ErrorEPC, LLAddr\n");
     MTC0(C0_EPC, 0, 0x12345678);
     vt_check("EPC after writing 0x12345678", MFC0(C0_EPC, 0), 0x12345678);
     MTC0(C0_ERROREPC, 0, 0x87654321u);
@@ -155,16 +155,16 @@ static void exception_registers(void)
              0x87654321u);
     vt_check("LLAddr after ll of a ksseg word (physical address >> 4)",
              cp0_lladdr(KSSEG(VT_FRAME(0)) + 0x120), (VT_FRAME(0) + 0x120) >> 4);
-    vt_tlb_write(vt_tlb_wired(), PAGEMASK_4K, VA_USER + 0x10000,
+    mp_tlb_write(mp_tlb_wired(), PAGEMASK_4K, VA_USER + 0x10000,
                  LO_RW(VT_FRAME(1)), 0);
     vt_check("LLAddr after ll of a kuseg word", cp0_lladdr(VA_USER + 0x10040),
              (VT_FRAME(1) + 0x40) >> 4);
-    vt_tlb_kill(vt_tlb_wired());
+    mp_tlb_kill(mp_tlb_wired());
 }
 
 static void status_bits(void)
 {
-    vt_puts("-- Status\n");
+    mp_puts("-- Status\n");
     vt_check("Status at boot", MFC0(C0_STATUS, 0), 0);
     MTC0(C0_STATUS, 0, 0xFF00);
     vt_check("IM7..IM0 writable", MFC0(C0_STATUS, 0), 0xFF00);
@@ -186,10 +186,10 @@ static void status_bits(void)
 
 static void timer_registers(void)
 {
-    vt_puts("-- Count, Compare\n");
+    mp_puts("-- Count, Compare\n");
     vt_check("Count delta over 11 instructions", cp0_count_delta(), 11);
     uint32_t d = cp0_count_after_write(0x10000);
-    vt_printf("Count 3 instructions after writing it: written + %u\n", d);
+    mp_printf("Count 3 instructions after writing it: written + %u\n", d);
     vt_count(d >= 1 && d <= 4);
     MTC0(C0_COMPARE, 0, 0xA5A5A5A5u);
     vt_check("Compare after writing 0xa5a5a5a5", MFC0(C0_COMPARE, 0), 0xA5A5A5A5u);
@@ -205,7 +205,7 @@ static void timer_registers(void)
 
 static void interrupts(void)
 {
-    vt_puts("-- Cause and software interrupts\n");
+    mp_puts("-- Cause and software interrupts\n");
     /* All ones but WP (bit 22), which a 4Kc with watch registers would
      * take as a pending watch exception. */
     MTC0(C0_CAUSE, 0, 0xFFBFFFFFu);
@@ -227,7 +227,7 @@ static void interrupts(void)
     vt_check("  vector", recs[0].vector, 0x180);
     vt_check("  Cause.IP0", recs[0].cause >> 8 & 0xFF, 0x01);
     uint32_t at = recs[0].epc - cp0_mark;
-    vt_printf("  EPC = the mtc0 + %u\n", at);
+    mp_printf("  EPC = the mtc0 + %u\n", at);
     vt_count(at >= 4 && at <= 12);
 
     /* Cause.IV=1: interrupts go to 0x200. */
@@ -249,16 +249,16 @@ static void lesser(const char *mode, uint32_t pc, uint32_t ksu, int cu0)
     nrec = 0;
     uint32_t base = pc;
     cp0_enter(pc, ksu | (cu0 ? ST_CU0 : 0), KSSEG(VT_FRAME(0)), 0x80000000u);
-    vt_printf("%s mode%s: %u exceptions\n", mode, cu0 ? " with CU0=1" : "", nrec);
+    mp_printf("%s mode%s: %u exceptions\n", mode, cu0 ? " with CU0=1" : "", nrec);
     for (uint32_t i = 0; i < nrec && i < 8; i++) {
         struct rec *r = &recs[i];
-        vt_printf("  %s from %s at +%u", vt_exc_name(r->code),
+        mp_printf("  %s from %s at +%u", mp_exc_name(r->code),
                   ksu_names[r->ksu >> 3], r->epc - base);
         if (r->code == EXC_CPU)
-            vt_printf(" CE=%u", r->ce);
+            mp_printf(" CE=%u", r->ce);
         if (r->code == EXC_ADEL)
-            vt_printf(" BadVAddr=0x%08x", r->badvaddr);
-        vt_putc('\n');
+            mp_printf(" BadVAddr=0x%08x", r->badvaddr);
+        mp_putc('\n');
     }
     if (cu0)
         vt_check("  Status as mfc0 read it there", lesser_t0,
@@ -271,13 +271,13 @@ static void lesser(const char *mode, uint32_t pc, uint32_t ksu, int cu0)
         ok &= recs[i].ksu == ksu && (recs[i].code != EXC_CPU || recs[i].ce == 0);
     vt_count(ok);
     if (!ok)
-        vt_puts("  FAIL\n");
+        mp_puts("  FAIL\n");
 }
 
 int main(void)
 {
-    vt_set_handler(handler);
-    vt_puts("vt_cp0: CP0 registers, software interrupts, user and supervisor mode\n");
+    mp_set_handler(handler);
+    mp_puts("vt_cp0: CP0 registers, software interrupts, user and supervisor mode\n");
     identification();
     tlb_registers();
     exception_registers();
@@ -288,9 +288,9 @@ int main(void)
     /* The page of cp0_lesser, mapped at VA_USER for user mode (V, no D). */
     uint32_t user_pa = (uint32_t)__user_start - KSSEG_BASE;
     uint32_t off = (uint32_t)cp0_lesser - (uint32_t)__user_start;
-    vt_tlb_write(vt_tlb_wired(), PAGEMASK_4K, VA_USER,
+    mp_tlb_write(mp_tlb_wired(), PAGEMASK_4K, VA_USER,
                  ENTRYLO(user_pa, LO_CACHED | LO_V), 0);
-    vt_puts("-- lesser modes\n");
+    mp_puts("-- lesser modes\n");
     lesser("user", VA_USER + off, ST_KSU_USER, 0);
     lesser("user", VA_USER + off, ST_KSU_USER, 1);
     lesser("supervisor", (uint32_t)cp0_lesser, ST_KSU_SUPER, 0);

@@ -124,10 +124,10 @@ extern uint32_t dl_stress0(uint32_t n), dl_stress1(uint32_t n),
 
 static uint32_t scratch;                  /* the TLB entry the tests rewrite */
 static uint32_t nexc, exc_epc, exc_bd;
-static struct vt_frame user_refill;       /* what the user-mode refill saw */
+static struct mp_frame user_refill;       /* what the user-mode refill saw */
 static uint32_t user_t0, user_ra;
 
-static void handler(struct vt_frame *f)
+static void handler(struct mp_frame *f)
 {
     unsigned code = CAUSE_CODE(f->cause);
     nexc++;
@@ -159,9 +159,9 @@ static void handler(struct vt_frame *f)
     } else if (code == EXC_SYS) {
         f->epc = dl_resume;
     } else {
-        vt_printf("vt_delay: unexpected %s at EPC 0x%08x BadVAddr 0x%08x\n",
-                  vt_exc_name(code), f->epc, f->badvaddr);
-        vt_poweroff(3);
+        mp_printf("vt_delay: unexpected %s at EPC 0x%08x BadVAddr 0x%08x\n",
+                  mp_exc_name(code), f->epc, f->badvaddr);
+        mp_poweroff(3);
     }
 }
 
@@ -177,7 +177,7 @@ static void run_case(const struct form *fm, int kind, dl_case xpage)
     uint32_t va = next_va;
     next_va += 0x2000;
     if (kind == K_FILL)
-        vt_tlb_write(scratch, PAGEMASK_4K, va, LO_RW(VT_FRAME(0)),
+        mp_tlb_write(scratch, PAGEMASK_4K, va, LO_RW(VT_FRAME(0)),
                      LO_RW(VT_FRAME(0)));
     nexc = exc_epc = exc_bd = 0;
     int asm_kind = kind == K_MFC0 ? 0 : kind == K_IO ? 2 : kind == K_SYS ? 3 : 1;
@@ -198,20 +198,20 @@ static void run_case(const struct form *fm, int kind, dl_case xpage)
     uint32_t link = r.link ? r.link - r.site : 0;
 
     static const char *const went_names[] = { "resumed", "target", "fall" };
-    vt_printf("%-8s%-10s%-7s: %-7s slot=%08x", fm->name,
+    mp_printf("%-8s%-10s%-7s: %-7s slot=%08x", fm->name,
               fm->taken ? "taken" : "not-taken",
               kind < NKINDS ? kind_names[kind] : "nop",
               r.went < 3 ? went_names[r.went] : "?", r.slot);
     if (fm->link)
-        vt_printf(" link=+%u", link);
+        mp_printf(" link=+%u", link);
     if (kind == K_REFILL || kind == K_SYS) {
-        vt_printf(" exc=%u", nexc);
+        mp_printf(" exc=%u", nexc);
         if (nexc)
-            vt_printf(" epc=+%u bd=%u", exc_epc - r.site, exc_bd);
+            mp_printf(" epc=+%u bd=%u", exc_epc - r.site, exc_bd);
     }
     int ok = r.went == want_went && r.slot == want_slot && link == want_link &&
              nexc == want_exc && (!nexc || (exc_epc == r.site && exc_bd));
-    vt_puts(ok ? "\n" : " FAIL\n");
+    mp_puts(ok ? "\n" : " FAIL\n");
     vt_count(ok);
 }
 
@@ -228,7 +228,7 @@ static void next_page(void)
     };
     for (unsigned i = 0; i < sizeof xcases / sizeof xcases[0]; i++)
         for (int p = 0; p < 2; p++) {
-            vt_printf("slot on the next page (%s), ", p ? "next pair" : "same pair");
+            mp_printf("slot on the next page (%s), ", p ? "next pair" : "same pair");
             run_case(&xform, xcases[i].kind, xcases[i].fn[p]);
         }
 }
@@ -238,11 +238,11 @@ static void user_next_page(void)
 {
     uint32_t user_pa = (uint32_t)__user_start - KSSEG_BASE;
     uint32_t site = VA_USER0 + ((uint32_t)dl_user_site - (uint32_t)__user_start);
-    vt_tlb_write(scratch - 1, PAGEMASK_4K, VA_USER0 & ~0x1FFFu, 0,
+    mp_tlb_write(scratch - 1, PAGEMASK_4K, VA_USER0 & ~0x1FFFu, 0,
                  ENTRYLO(user_pa, LO_CACHED | LO_V));
     nexc = 0;
     dl_user(site);
-    vt_puts("user mode, slot on an unmapped page\n");
+    mp_puts("user mode, slot on an unmapped page\n");
     vt_check("  exceptions (the refill, the final syscall)", nexc, 2);
     vt_check("  refill: vector", user_refill.vector, 0x000);
     vt_check("  refill: BadVAddr - branch", user_refill.badvaddr - site, 4);
@@ -258,7 +258,7 @@ static void kseg0_calls(void)
     volatile uint32_t *k0 = (volatile uint32_t *)KSSEG(0x1000);
     for (const uint32_t *w = dl_k0_code; w < dl_k0_end; w++)
         *k0++ = *w;
-    vt_tlb_write(scratch, PAGEMASK_4K, 0x00400000u, LO_RW(VT_FRAME(0)), 0);
+    mp_tlb_write(scratch, PAGEMASK_4K, 0x00400000u, LO_RW(VT_FRAME(0)), 0);
     nexc = 0;
     vt_check("kseg0 call, slot traps: *va + 2 PRId",
              dl_call_k0(0x00400000u, 0x80001000u), MARKER + 2 * PRID_4KC);
@@ -277,7 +277,7 @@ static void stress(void)
         dl_stress0, dl_stress1, dl_stress2, dl_stress3,
     };
     for (unsigned i = 0; i < 4; i++) {
-        vt_printf("stress %u: ", i);
+        mp_printf("stress %u: ", i);
         vt_check("sum of 50000 PRId reads in a slot", fn[i](50000),
                  50000u * PRID_4KC);
     }
@@ -285,10 +285,10 @@ static void stress(void)
 
 int main(void)
 {
-    scratch = vt_tlb_entries() - 1;
+    scratch = mp_tlb_entries() - 1;
     VT_FRAME_PTR(0)[0] = MARKER;
-    vt_set_handler(handler);
-    vt_puts("vt_delay: a trapping instruction in every branch's delay slot\n");
+    mp_set_handler(handler);
+    mp_puts("vt_delay: a trapping instruction in every branch's delay slot\n");
     for (unsigned i = 0; i < NFORMS; i++)
         for (int k = 0; k < NKINDS; k++)
             run_case(&forms[i], k, 0);

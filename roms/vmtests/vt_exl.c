@@ -35,10 +35,10 @@ uint32_t exl_resume;
 #define VA_UNALIGNED KSSEG(VT_FRAME(1))  /* + 1 in the case */
 #define MARKER       0xe1e1e1e1u
 
-static struct vt_frame seen;
+static struct mp_frame seen;
 static uint32_t nexc, nint;
 
-static void handler(struct vt_frame *f)
+static void handler(struct mp_frame *f)
 {
     if (CAUSE_CODE(f->cause) == EXC_INT) {
         /* A software interrupt stays asserted until software clears it. */
@@ -59,7 +59,7 @@ static void run(const char *name, uint32_t (*fn)(uint32_t), uint32_t va,
     nexc = 0;
     uint32_t raised = fn(va);
     unsigned code = CAUSE_CODE(seen.cause);
-    vt_printf("%s at EXL=1: %s\n", name, vt_exc_name(code));
+    mp_printf("%s at EXL=1: %s\n", name, mp_exc_name(code));
     vt_check("  raised", raised && nexc == 1, 1);
     vt_check("  vector", seen.vector, 0x180);
     vt_check("  ExcCode", code, want_code);
@@ -78,20 +78,20 @@ static void run(const char *name, uint32_t (*fn)(uint32_t), uint32_t va,
 
 int main(void)
 {
-    uint32_t first = vt_tlb_wired();
-    vt_set_handler(handler);
+    uint32_t first = mp_tlb_wired();
+    mp_set_handler(handler);
     VT_FRAME_PTR(1)[0] = MARKER;
-    vt_tlb_write(first, PAGEMASK_4K, VA_MAPPED, LO_RW(VT_FRAME(1)), 0);
-    vt_tlb_write(first + 1, PAGEMASK_4K, VA_INVALID, 0, 0);
-    vt_tlb_write(first + 2, PAGEMASK_4K, VA_CLEAN,
+    mp_tlb_write(first, PAGEMASK_4K, VA_MAPPED, LO_RW(VT_FRAME(1)), 0);
+    mp_tlb_write(first + 1, PAGEMASK_4K, VA_INVALID, 0, 0);
+    mp_tlb_write(first + 2, PAGEMASK_4K, VA_CLEAN,
                  ENTRYLO(VT_FRAME(2), LO_CACHED | LO_V), 0);
-    vt_puts("vt_exl: exceptions while Status.EXL=1\n");
+    mp_puts("vt_exl: exceptions while Status.EXL=1\n");
 
     /* The control: a refill with EXL=0 uses the refill vector and sets EPC
      * to the load (9 instructions before the continuation). */
     nexc = 0;
     exl0_load(VA_UNMAPPED);
-    vt_puts("refill at EXL=0 (control)\n");
+    mp_puts("refill at EXL=0 (control)\n");
     vt_check("  vector", seen.vector, 0x000);
     vt_check("  ExcCode", CAUSE_CODE(seen.cause), EXC_TLBL);
     vt_check("  EPC - continuation", seen.epc - exl_resume, (uint32_t)-36);
@@ -115,13 +115,13 @@ int main(void)
     /* No exception for the guest: mfc0 (a monitor-only trap) and a load
      * through a valid mapping (a shadow fill under the monitor). */
     nexc = 0;
-    vt_puts("no exception at EXL=1\n");
+    mp_puts("no exception at EXL=1\n");
     vt_check("  mfc0 raised", exl_mfc0(0) + nexc, 0);
     vt_check("  load of a mapped page", exl_peek(VA_MAPPED), MARKER);
     vt_check("  load of a mapped page raised", exl_load(VA_MAPPED) + nexc, 0);
 
     /* Cause.BD is written only when EXL was 0. */
-    vt_puts("Cause.BD\n");
+    mp_puts("Cause.BD\n");
     exl0_slot_syscall();
     vt_check("  syscall in a slot, EXL=0: BD", seen.cause >> 31, 1);
     vt_check("  syscall in a slot, EXL=0: EPC - continuation",
@@ -136,7 +136,7 @@ int main(void)
     vt_check("  its EPC - preset EPC", seen.epc - exl_resume, 0);
 
     /* An interrupt pending while EXL=1 waits until EXL is cleared. */
-    vt_puts("software interrupt 0 pending\n");
+    mp_puts("software interrupt 0 pending\n");
     nint = 0;
     MTC0(C0_CAUSE, 0, CAUSE_IP(0));
     MTC0(C0_STATUS, 0, ST_IM(0) | ST_IE | ST_EXL);

@@ -28,7 +28,7 @@ extern uint32_t llsc_nothing(volatile uint32_t *p, uint32_t va),
 
 static uint32_t first, nexc;
 
-static void handler(struct vt_frame *f)
+static void handler(struct mp_frame *f)
 {
     unsigned code = CAUSE_CODE(f->cause);
     nexc++;
@@ -41,9 +41,9 @@ static void handler(struct vt_frame *f)
     } else if (code == EXC_SYS) {
         f->epc += 4;
     } else {
-        vt_printf("vt_llsc: unexpected %s at EPC 0x%08x BadVAddr 0x%08x\n",
-                  vt_exc_name(code), f->epc, f->badvaddr);
-        vt_poweroff(3);
+        mp_printf("vt_llsc: unexpected %s at EPC 0x%08x BadVAddr 0x%08x\n",
+                  mp_exc_name(code), f->epc, f->badvaddr);
+        mp_poweroff(3);
     }
 }
 
@@ -54,7 +54,7 @@ static void one(const char *what, uint32_t (*fn)(volatile uint32_t *, uint32_t),
     uint32_t before = *p;
     nexc = 0;
     uint32_t sc = fn(p, va);
-    vt_printf("ll; %s; sc\n", what);
+    mp_printf("ll; %s; sc\n", what);
     vt_check("  sc", sc, want_sc);
     vt_check("  word advanced", *p - before, want_sc);
     vt_check("  guest exceptions", nexc, want_exc);
@@ -64,23 +64,23 @@ int main(void)
 {
     static volatile uint32_t kword;       /* in ksseg */
     volatile uint32_t *uword = (volatile uint32_t *)VA_WORD;
-    first = vt_tlb_wired();
-    vt_set_handler(handler);
-    vt_tlb_write(first, PAGEMASK_4K, VA_WORD, LO_RW(VT_FRAME(0)), 0);
-    vt_puts("vt_llsc: ll ... trap ... sc\n");
+    first = mp_tlb_wired();
+    mp_set_handler(handler);
+    mp_tlb_write(first, PAGEMASK_4K, VA_WORD, LO_RW(VT_FRAME(0)), 0);
+    mp_puts("vt_llsc: ll ... trap ... sc\n");
 
     one("nothing", llsc_nothing, &kword, 0, 1, 0);
     one("mfc0 (emulated by the monitor)", llsc_mfc0, &kword, 0, 1, 0);
     one("mtc0 EntryLo0 (emulated by the monitor)", llsc_mtc0, &kword, 0, 1, 0);
     one("load of the UART (I/O, emulated)", llsc_io, &kword, 0, 1, 0);
-    vt_tlb_write(first + 1, PAGEMASK_4K, VA_FRESH, LO_RW(VT_FRAME(1)), 0);
+    mp_tlb_write(first + 1, PAGEMASK_4K, VA_FRESH, LO_RW(VT_FRAME(1)), 0);
     one("load of a page mapped by tlbwi just now (shadow fill)", llsc_load,
         &kword, VA_FRESH, 1, 0);
-    vt_tlb_write(first + 1, PAGEMASK_4K, VA_FRESH, LO_RW(VT_FRAME(1)), 0);
+    mp_tlb_write(first + 1, PAGEMASK_4K, VA_FRESH, LO_RW(VT_FRAME(1)), 0);
     one("same, with the ll word in kuseg", llsc_load, uword, VA_FRESH, 1, 0);
-    vt_tlb_write(first, PAGEMASK_4K, VA_WORD, LO_RW(VT_FRAME(0)), 0);
+    mp_tlb_write(first, PAGEMASK_4K, VA_WORD, LO_RW(VT_FRAME(0)), 0);
     one("mfc0, the ll itself a shadow fill", llsc_mfc0, uword, 0, 1, 0);
-    vt_tlb_write(first + 1, PAGEMASK_1M, VA_BIG, LO_RW(0x00200000u), 0);
+    mp_tlb_write(first + 1, PAGEMASK_1M, VA_BIG, LO_RW(0x00200000u), 0);
     one("40 loads across a 1 MiB page (the sc itself refills)", llsc_sweep,
         uword, VA_BIG, 1, 0);
     one("load of an unmapped page (guest refill, eret)", llsc_load, &kword,
@@ -88,7 +88,7 @@ int main(void)
     one("syscall (guest exception, eret)", llsc_syscall, &kword, 0, 0, 1);
     one("syscall, the ll word in kuseg", llsc_syscall, uword, 0, 0, 1);
 
-    vt_puts("retry loops\n");
+    mp_puts("retry loops\n");
     uint32_t before = kword;
     vt_check("  ll; addiu; mfc0; sc; beqz x 1000: failed sc",
              llsc_loop(&kword, 1000, 1), 0);

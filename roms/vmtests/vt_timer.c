@@ -34,13 +34,13 @@ static uint32_t user_stop;       /* leave user mode at this many ticks */
 static uint32_t base;            /* EPCs are summed relative to this */
 static uint32_t in_slot, epc_sum, last_epc, late, user_count;
 
-static void handler(struct vt_frame *f)
+static void handler(struct mp_frame *f)
 {
     unsigned code = CAUSE_CODE(f->cause);
     if (code != EXC_INT || !(f->cause & CAUSE_IP(7))) {
-        vt_printf("vt_timer: unexpected %s at EPC 0x%08x\n", vt_exc_name(code),
+        mp_printf("vt_timer: unexpected %s at EPC 0x%08x\n", mp_exc_name(code),
                   f->epc);
-        vt_poweroff(3);
+        mp_poweroff(3);
     }
     uint32_t compare = MFC0(C0_COMPARE, 0);
     late = MFC0(C0_COUNT, 0) - compare;
@@ -67,27 +67,27 @@ static void arm(uint32_t delta, uint32_t every)
 static void report(uint32_t want_ticks)
 {
     vt_check("  interrupts", ticks, want_ticks);
-    vt_printf("  of them in a delay slot: %u\n", in_slot);
-    vt_printf("  sum of EPC offsets: %u\n", epc_sum);
+    mp_printf("  of them in a delay slot: %u\n", in_slot);
+    mp_printf("  sum of EPC offsets: %u\n", epc_sum);
 }
 
 int main(void)
 {
-    vt_set_handler(handler);
-    vt_puts("vt_timer: Count/Compare interrupts and wait\n");
+    mp_set_handler(handler);
+    mp_puts("vt_timer: Count/Compare interrupts and wait\n");
 
-    vt_puts("-- one interrupt, Compare = Count + 5000\n");
+    mp_puts("-- one interrupt, Compare = Count + 5000\n");
     base = (uint32_t)tm_until;
     arm(5000, 0);
     MTC0(C0_STATUS, 0, ST_IM(7) | ST_IE);
     uint32_t rounds = tm_until(&ticks, 1000000);
     MTC0(C0_STATUS, 0, 0);
     vt_check("  it came", ticks, 1);
-    vt_printf("  rounds of the polling loop before it: %u\n", rounds);
+    mp_printf("  rounds of the polling loop before it: %u\n", rounds);
     vt_count(rounds > 5000 / 6 - 10 && rounds < 5000 / 6 + 10);
-    vt_printf("  Count - Compare in the handler: %u\n", late);
+    mp_printf("  Count - Compare in the handler: %u\n", late);
 
-    vt_puts("-- every 1000 instructions over 30000 rounds of a 3-instruction loop\n");
+    mp_puts("-- every 1000 instructions over 30000 rounds of a 3-instruction loop\n");
     base = (uint32_t)tm_spin;
     arm(1000, 1000);
     MTC0(C0_STATUS, 0, ST_IM(7) | ST_IE);
@@ -96,7 +96,7 @@ int main(void)
     report(ticks);
     vt_count(ticks >= 90 && ticks <= 120);   /* 90,000 instructions + handlers */
 
-    vt_puts("-- every 1000 instructions over 30000 rounds with a CP0 read in the slot\n");
+    mp_puts("-- every 1000 instructions over 30000 rounds with a CP0 read in the slot\n");
     base = (uint32_t)tm_busy;
     arm(1000, 1000);
     MTC0(C0_STATUS, 0, ST_IM(7) | ST_IE);
@@ -105,7 +105,7 @@ int main(void)
     report(ticks);
     vt_count(ticks >= 90 && ticks <= 120);   /* 90,000 instructions + handlers */
 
-    vt_puts("-- pending while IM7=0\n");
+    mp_puts("-- pending while IM7=0\n");
     arm(100, 0);
     MTC0(C0_STATUS, 0, ST_IE);
     tm_spin(200);
@@ -115,14 +115,14 @@ int main(void)
     vt_check("  interrupts once IM7=1", ticks, 1);
     MTC0(C0_STATUS, 0, 0);
 
-    vt_puts("-- wait, Compare = Count + 20000\n");
+    mp_puts("-- wait, Compare = Count + 20000\n");
     arm(20000, 0);
     MTC0(C0_STATUS, 0, ST_IM(7) | ST_IE);
     tm_wait();
     MTC0(C0_STATUS, 0, 0);
     vt_check("  interrupts", ticks, 1);
     vt_check("  EPC - the wait", last_epc - tm_mark, 4);
-    vt_printf("  Count - Compare in the handler: %u\n", late);
+    mp_printf("  Count - Compare in the handler: %u\n", late);
     arm(3000, 0);
     for (int i = 0; i < 10; i++) {
         MTC0(C0_COMPARE, 0, MFC0(C0_COUNT, 0) + 3000);
@@ -132,9 +132,9 @@ int main(void)
     }
     vt_check("  ten waits: interrupts", ticks, 10);
 
-    vt_puts("-- every 2000 instructions in user mode, back after 5\n");
+    mp_puts("-- every 2000 instructions in user mode, back after 5\n");
     uint32_t user_pa = (uint32_t)__user_start - KSSEG_BASE;
-    vt_tlb_write(vt_tlb_wired(), PAGEMASK_4K, VA_USER,
+    mp_tlb_write(mp_tlb_wired(), PAGEMASK_4K, VA_USER,
                  ENTRYLO(user_pa, LO_CACHED | LO_V), 0);
     base = VA_USER + ((uint32_t)tm_user_loop - (uint32_t)__user_start);
     arm(2000, 2000);
@@ -144,7 +144,7 @@ int main(void)
     MTC0(C0_STATUS, 0, 0);
     MTC0(C0_COMPARE, 0, 0);
     report(5);
-    vt_printf("  rounds of the user loop: %u\n", user_count);
+    mp_printf("  rounds of the user loop: %u\n", user_count);
     vt_count(user_count > 4000 && user_count < 5000);
     return vt_summary("vt_timer");
 }

@@ -58,13 +58,13 @@ static uint32_t entries;
 static int fix_dirty;         /* Mod: set D and retry instead of skipping */
 static uint32_t nfault, fault_code, fault_vector, fault_badvaddr;
 
-static void handler(struct vt_frame *f)
+static void handler(struct mp_frame *f)
 {
     unsigned code = CAUSE_CODE(f->cause);
     if (code != EXC_MOD && code != EXC_TLBL && code != EXC_TLBS) {
-        vt_printf("vt_tlb: unexpected %s at EPC 0x%08x\n", vt_exc_name(code),
+        mp_printf("vt_tlb: unexpected %s at EPC 0x%08x\n", mp_exc_name(code),
                   f->epc);
-        vt_poweroff(3);
+        mp_poweroff(3);
     }
     nfault++;
     fault_code = code;
@@ -94,11 +94,11 @@ static void expect(const char *what, uint32_t va, int k)
     if (k >= 0) {
         vt_check(what, v, MARK(k));
     } else {
-        vt_printf("%s: %s", what, nfault ? vt_exc_name(fault_code) : "no fault");
+        mp_printf("%s: %s", what, nfault ? mp_exc_name(fault_code) : "no fault");
         if (nfault)
-            vt_printf(" (vector 0x%x)", fault_vector);
+            mp_printf(" (vector 0x%x)", fault_vector);
         int ok = nfault == 1 && v == FAULT && fault_badvaddr == va;
-        vt_puts(ok ? "\n" : " FAIL\n");
+        mp_puts(ok ? "\n" : " FAIL\n");
         vt_count(ok);
     }
 }
@@ -115,30 +115,30 @@ static void expect(const char *what, uint32_t va, int k)
 
 static void overwrite(void)
 {
-    vt_puts("-- tlbwi over a used entry\n");
-    vt_tlb_write(first, PAGEMASK_4K, VA_A, LO_RW(VT_FRAME(1)), LO_RW(VT_FRAME(2)));
+    mp_puts("-- tlbwi over a used entry\n");
+    mp_tlb_write(first, PAGEMASK_4K, VA_A, LO_RW(VT_FRAME(1)), LO_RW(VT_FRAME(2)));
     expect("even page -> frame 1", VA_A, 1);
     expect("odd page -> frame 2", VA_A + 0x1000, 2);
     tlb_store(VA_A + 8, 0x1234);
     vt_check("store landed in frame 1", VT_FRAME_PTR(1)[2], 0x1234);
-    vt_tlb_write(first, PAGEMASK_4K, VA_A, LO_RW(VT_FRAME(3)), LO_RW(VT_FRAME(4)));
+    mp_tlb_write(first, PAGEMASK_4K, VA_A, LO_RW(VT_FRAME(3)), LO_RW(VT_FRAME(4)));
     expect("rewritten: even page -> frame 3", VA_A, 3);
     expect("rewritten: odd page -> frame 4", VA_A + 0x1000, 4);
     tlb_store(VA_A + 8, 0x5678);
     vt_check("store landed in frame 3", VT_FRAME_PTR(3)[2], 0x5678);
     vt_check("frame 1 untouched", VT_FRAME_PTR(1)[2], 0x1234);
-    vt_tlb_write(first, PAGEMASK_4K, VA_A, LO_RW(VT_FRAME(3)), 0);
+    mp_tlb_write(first, PAGEMASK_4K, VA_A, LO_RW(VT_FRAME(3)), 0);
     expect("odd half made invalid", VA_A + 0x1000, -1);
-    vt_tlb_kill(first);
+    mp_tlb_kill(first);
     expect("entry killed: even page", VA_A, -1);
 }
 
 static void random_writes(void)
 {
-    vt_puts("-- tlbwr over one of many used entries\n");
+    mp_puts("-- tlbwr over one of many used entries\n");
     uint32_t n = entries - first;
     for (uint32_t i = 0; i < n; i++)
-        vt_tlb_write(first + i, PAGEMASK_4K, VA_MANY + i * 0x2000,
+        mp_tlb_write(first + i, PAGEMASK_4K, VA_MANY + i * 0x2000,
                      LO_RW(VT_FRAME(10 + i)), 0);
     int ok = 1;
     for (uint32_t i = 0; i < n; i++)
@@ -154,7 +154,7 @@ static void random_writes(void)
         tlbp();
         uint32_t idx = MFC0(C0_INDEX, 0);
         MTC0(C0_ENTRYHI, 0, 0);
-        vt_printf("tlbwr round %u\n", round);
+        mp_printf("tlbwr round %u\n", round);
         vt_check("  tlbp found it in [Wired, entries)",
                  idx >= first && idx < entries, 1);
         expect("  the new mapping", va, 5 + round);
@@ -168,7 +168,7 @@ static void random_writes(void)
         }
         vt_check("  every other entry still maps its own frame", ok, 1);
         /* Put the victim back, so the next round has all of them. */
-        vt_tlb_write(idx, PAGEMASK_4K, VA_MANY + victim * 0x2000,
+        mp_tlb_write(idx, PAGEMASK_4K, VA_MANY + victim * 0x2000,
                      LO_RW(VT_FRAME(10 + victim)), 0);
     }
 
@@ -182,74 +182,74 @@ static void random_writes(void)
     vt_check("Random in [Wired+4, entries) after Wired = Wired+4", in_range, 1);
     MTC0(C0_WIRED, 0, first);
     for (uint32_t i = 0; i < n; i++)
-        vt_tlb_kill(first + i);
+        mp_tlb_kill(first + i);
 }
 
 static void asids(void)
 {
-    vt_puts("-- one address, two ASIDs, two frames\n");
-    vt_tlb_write(first, PAGEMASK_4K, VA_X | 1, LO_RW(VT_FRAME(20)), 0);
-    vt_tlb_write(first + 1, PAGEMASK_4K, VA_X | 2, LO_RW(VT_FRAME(21)), 0);
+    mp_puts("-- one address, two ASIDs, two frames\n");
+    mp_tlb_write(first, PAGEMASK_4K, VA_X | 1, LO_RW(VT_FRAME(20)), 0);
+    mp_tlb_write(first + 1, PAGEMASK_4K, VA_X | 2, LO_RW(VT_FRAME(21)), 0);
     for (int round = 0; round < 2; round++) {
-        vt_set_asid(1);
+        mp_set_asid(1);
         expect("ASID 1 -> frame 20", VA_X, 20);
-        vt_set_asid(2);
+        mp_set_asid(2);
         expect("ASID 2 -> frame 21", VA_X, 21);
     }
     tlb_store(VA_X + 8, 0x22);
-    vt_set_asid(1);
+    mp_set_asid(1);
     tlb_store(VA_X + 8, 0x11);
     vt_check("ASID 1's store in frame 20", VT_FRAME_PTR(20)[2], 0x11);
     vt_check("ASID 2's store in frame 21", VT_FRAME_PTR(21)[2], 0x22);
-    vt_set_asid(3);
+    mp_set_asid(3);
     expect("ASID 3 (no entry)", VA_X, -1);
-    vt_set_asid(0);
+    mp_set_asid(0);
     expect("ASID 0 (no entry)", VA_X, -1);
 
-    vt_puts("-- tlbp\n");
+    mp_puts("-- tlbp\n");
     MTC0(C0_ENTRYHI, 0, VA_X | 2);
     tlbp();
     vt_check("probe of ASID 2's entry: Index", MFC0(C0_INDEX, 0) - first, 1);
     MTC0(C0_ENTRYHI, 0, VA_X | 3);
     tlbp();
     vt_check("probe of ASID 3: Index.P", MFC0(C0_INDEX, 0) >> 31, 1);
-    vt_set_asid(0);
-    vt_tlb_kill(first);
-    vt_tlb_kill(first + 1);
+    mp_set_asid(0);
+    mp_tlb_kill(first);
+    mp_tlb_kill(first + 1);
 }
 
 static void global(void)
 {
-    vt_puts("-- a global entry\n");
-    vt_set_asid(1);
-    vt_tlb_write(first, PAGEMASK_4K, VA_Y | 1, LO_RW(VT_FRAME(22)) | LO_G,
+    mp_puts("-- a global entry\n");
+    mp_set_asid(1);
+    mp_tlb_write(first, PAGEMASK_4K, VA_Y | 1, LO_RW(VT_FRAME(22)) | LO_G,
                  LO_G);
     expect("ASID 1 -> frame 22", VA_Y, 22);
-    vt_set_asid(2);
+    mp_set_asid(2);
     expect("ASID 2 -> frame 22", VA_Y, 22);
-    vt_set_asid(0);
+    mp_set_asid(0);
     expect("ASID 0 -> frame 22", VA_Y, 22);
-    vt_set_asid(1);
-    vt_tlb_write(first, PAGEMASK_4K, VA_Y | 1, LO_RW(VT_FRAME(22)), 0);
+    mp_set_asid(1);
+    mp_tlb_write(first, PAGEMASK_4K, VA_Y | 1, LO_RW(VT_FRAME(22)), 0);
     expect("made non-global: ASID 1 -> frame 22", VA_Y, 22);
-    vt_set_asid(2);
+    mp_set_asid(2);
     expect("made non-global: ASID 2", VA_Y, -1);
-    vt_set_asid(0);
+    mp_set_asid(0);
     expect("made non-global: ASID 0", VA_Y, -1);
-    vt_tlb_kill(first);
+    mp_tlb_kill(first);
 }
 
 static void clean_page(void)
 {
-    vt_puts("-- a clean page (D=0)\n");
-    vt_tlb_write(first, PAGEMASK_4K, VA_Z, ENTRYLO(VT_FRAME(23), LO_CACHED | LO_V),
+    mp_puts("-- a clean page (D=0)\n");
+    mp_tlb_write(first, PAGEMASK_4K, VA_Z, ENTRYLO(VT_FRAME(23), LO_CACHED | LO_V),
                  ENTRYLO(VT_FRAME(24), LO_CACHED | LO_V));
     expect("load -> frame 23", VA_Z, 23);
     fix_dirty = 1;
     nfault = 0;
     tlb_store(VA_Z + 8, 0xd1d1);
     vt_check("store: exceptions", nfault, 1);
-    vt_printf("store: %s (vector 0x%x)\n", vt_exc_name(fault_code), fault_vector);
+    mp_printf("store: %s (vector 0x%x)\n", mp_exc_name(fault_code), fault_vector);
     vt_count(fault_code == EXC_MOD && fault_vector == 0x180);
     vt_check("store: BadVAddr", fault_badvaddr, VA_Z + 8);
     vt_check("store retried after D=1", VT_FRAME_PTR(23)[2], 0xd1d1);
@@ -263,12 +263,12 @@ static void clean_page(void)
     vt_check("  BadVAddr", fault_badvaddr, VA_Z + 0x1008);
     vt_check("  stored after D=1", VT_FRAME_PTR(24)[2], 0xd3d3);
     fix_dirty = 0;
-    vt_tlb_kill(first);
+    mp_tlb_kill(first);
 }
 
 static void big_pages(void)
 {
-    vt_puts("-- 1 MiB pages\n");
+    mp_puts("-- 1 MiB pages\n");
     static const uint32_t off[3] = { 0x1234, 0xff000, 0x105678 };
     for (int k = 0; k < 4; k++)
         for (int i = 0; i < 3; i++)
@@ -278,21 +278,21 @@ static void big_pages(void)
     /* Pages 0 and 1 at 2 MiB, 3 MiB; then 4 MiB, 5 MiB. */
     for (int round = 0; round < 2; round++) {
         uint32_t pa = 0x00200000u * (uint32_t)(round + 1);
-        vt_tlb_write(first, PAGEMASK_1M, VA_BIG, LO_RW(pa), LO_RW(pa + 0x00100000u));
+        mp_tlb_write(first, PAGEMASK_1M, VA_BIG, LO_RW(pa), LO_RW(pa + 0x00100000u));
         for (int i = 0; i < 3; i++) {
             uint32_t k = (uint32_t)round * 2 + (off[i] >= 0x100000);
             uint32_t v = tlb_load(VA_BIG + (off[i] & ~3u));
-            vt_printf("mapping %d, offset 0x%x", round, off[i] & ~3u);
+            mp_printf("mapping %d, offset 0x%x", round, off[i] & ~3u);
             vt_check("", v, 0xb0000000u + (k << 8) + (uint32_t)i);
         }
     }
-    vt_tlb_kill(first);
+    mp_tlb_kill(first);
     expect("killed", VA_BIG + 0x1234, -1);
 }
 
 static void readback(void)
 {
-    vt_puts("-- tlbr reads back what tlbwi wrote\n");
+    mp_puts("-- tlbr reads back what tlbwi wrote\n");
     MTC0(C0_INDEX, 0, first);
     MTC0(C0_PAGEMASK, 0, PAGEMASK_16K);
     MTC0(C0_ENTRYHI, 0, VA_R | 0x1F00 | 0x5A);
@@ -315,7 +315,7 @@ static void readback(void)
     vt_check("EntryLo1", MFC0(C0_ENTRYLO1, 0),
              ENTRYLO(VT_FRAME(28), LO_CACHED | LO_D));
     /* Both G: read back in both. */
-    vt_tlb_write(first, PAGEMASK_4K, VA_R, LO_G, ENTRYLO(VT_FRAME(25), LO_G | LO_V));
+    mp_tlb_write(first, PAGEMASK_4K, VA_R, LO_G, ENTRYLO(VT_FRAME(25), LO_G | LO_V));
     MTC0(C0_INDEX, 0, first);
     tlbr();
     vt_check("global: EntryLo0", MFC0(C0_ENTRYLO0, 0), LO_G);
@@ -324,18 +324,18 @@ static void readback(void)
     vt_check("global: EntryHi (tlbr loads the entry's ASID)",
              MFC0(C0_ENTRYHI, 0), VA_R);
     MTC0(C0_PAGEMASK, 0, 0);
-    vt_set_asid(0);
-    vt_tlb_kill(first);
+    mp_set_asid(0);
+    mp_tlb_kill(first);
 }
 
 int main(void)
 {
-    first = vt_tlb_wired();
-    entries = vt_tlb_entries();
+    first = mp_tlb_wired();
+    entries = mp_tlb_entries();
     for (int k = 0; k < NFRAMES; k++)
         VT_FRAME_PTR(k)[0] = MARK(k);
-    vt_set_handler(handler);
-    vt_puts("vt_tlb: guest TLB writes, ASIDs and shadow entries\n");
+    mp_set_handler(handler);
+    mp_puts("vt_tlb: guest TLB writes, ASIDs and shadow entries\n");
     overwrite();
     random_writes();
     asids();

@@ -1,18 +1,22 @@
 /*
- * entry.S -- the first instructions of a hostile guest, its exception
- * vector stubs and its one exception path (hostile.h).
+ * entry.S -- the first instructions of a mapped kernel, its exception
+ * vector stubs and its one exception path (mapped.h).
  *
  * The firmware jumps to _start in kernel mode with interrupts off, ksseg
  * mapped onto RAM, $a0 = the kseg0 address of the boot-info block and $sp
  * in kseg0 just below it.  A mapped kernel never touches kseg0 itself
  * (under the monitor that is emulated, slowly), so we move to our own
- * stack in ksseg, clear .bss and call hk_start() with the block's ksseg
+ * stack in ksseg, clear .bss and call mp_start() with the block's ksseg
  * address.
+ *
+ * The vmtests programs count instructions through this file (loop rounds
+ * before a timer interrupt, Count - Compare in a handler): a change here
+ * changes their .expected files (roms/vmtests/README.md).
  */
     .set noreorder
     .set noat
 
-/* struct hk_frame (hostile.h) */
+/* struct mp_frame (mapped.h) */
 #define F_R(n)      ((n) * 4)
 #define F_HI        128
 #define F_LO        132
@@ -20,15 +24,17 @@
 #define F_CAUSE     140
 #define F_STATUS    144
 #define F_BADVADDR  148
-#define F_VECTOR    152
-#define F_ALLOC     (160 + 16)      /* frame, 8-aligned, + o32 argument area */
+#define F_ENTRYHI   152
+#define F_CONTEXT   156
+#define F_VECTOR    160
+#define F_ALLOC     (168 + 16)      /* frame, 8-aligned, + o32 argument area */
 
 #define ST_EXL      0x2
 
     .section .text.entry, "ax"
     .globl _start
 _start:
-    la      $sp, hk_stack_top
+    la      $sp, mp_stack_top
     li      $t0, 0xC0000000 - 0x80000000
     addu    $s0, $a0, $t0               /* s0 = boot-info block, via ksseg */
     la      $t0, __bss_start            /* the loader zeroes .bss; do not */
@@ -39,39 +45,46 @@ _start:
     b       1b
     addiu   $t0, $t0, 4
 2:  move    $a0, $s0
-    jal     hk_start                    /* never returns */
+    jal     mp_start                    /* never returns */
     addiu   $sp, $sp, -16
 3:  b       3b
     nop
 
 /* ---- vector stubs ----------------------------------------------------------
- * hk_start() copies each 4-word stub to physical 0x000 / 0x180 (the CPU's
- * fixed vectors 0x80000000 / 0x80000180 in kseg0).  They are the only
- * kseg0 code a hostile guest runs: load the vector offset into k1 and jump
- * to hk_exc_common in ksseg. */
+ * mp_start() copies each 4-word stub to physical 0x000 / 0x180 (/ 0x200
+ * with MAPPED_IRQ_VECTOR), the CPU's vectors in kseg0.  They are the only
+ * kseg0 code a mapped kernel runs: load the vector offset into k1 -- which
+ * vector the CPU chose is what the EXL and Cause.IV tests look at -- and
+ * jump to mp_exc_common in ksseg. */
     .text
-    .globl hk_stub_refill, hk_stub_general, hk_stub_end
-hk_stub_refill:
-    lui     $k0, %hi(hk_exc_common)
-    addiu   $k0, $k0, %lo(hk_exc_common)
+    .globl mp_stub_refill, mp_stub_general, mp_stub_irq, mp_stub_end
+mp_stub_refill:
+    lui     $k0, %hi(mp_exc_common)
+    addiu   $k0, $k0, %lo(mp_exc_common)
     jr      $k0
     li      $k1, 0x000                  /* (delay slot) */
-hk_stub_general:
-    lui     $k0, %hi(hk_exc_common)
-    addiu   $k0, $k0, %lo(hk_exc_common)
+mp_stub_general:
+    lui     $k0, %hi(mp_exc_common)
+    addiu   $k0, $k0, %lo(mp_exc_common)
     jr      $k0
     li      $k1, 0x180                  /* (delay slot) */
-hk_stub_end:
+mp_stub_irq:
+    lui     $k0, %hi(mp_exc_common)
+    addiu   $k0, $k0, %lo(mp_exc_common)
+    jr      $k0
+    li      $k1, 0x200                  /* (delay slot) */
+mp_stub_end:
 
 /* ---- the exception path -----------------------------------------------------
  * Only k0/k1 are used before the registers are saved; the interrupted $sp
- * is never trusted (it may be a user address).  Four CP0 reads and two CP0
- * writes plus eret: under the monitor each one traps, so the path is kept
- * to what the handlers need. */
-    .globl hk_exc_common
-    .ent hk_exc_common
-hk_exc_common:
-    la      $k0, hk_exc_stack_top
+ * is never trusted (it may be a user address).  One exception stack: a
+ * handler must not itself take an exception.  Under the monitor each CP0
+ * read and write here traps, so the path saves only what handlers report
+ * (mapped.h) and writes back only EPC and Status. */
+    .globl mp_exc_common
+    .ent mp_exc_common
+mp_exc_common:
+    la      $k0, mp_exc_stack_top
     addiu   $k0, $k0, -F_ALLOC
     sw      $0, F_R(0)($k0)
     sw      $1, F_R(1)($k0)
@@ -118,10 +131,14 @@ hk_exc_common:
     sw      $8, F_STATUS($k0)
     mfc0    $8, $8                      /* BadVAddr */
     sw      $8, F_BADVADDR($k0)
+    mfc0    $8, $10                     /* EntryHi */
+    sw      $8, F_ENTRYHI($k0)
+    mfc0    $8, $4                      /* Context */
+    sw      $8, F_CONTEXT($k0)
 
     move    $s0, $k0                    /* s0 = frame; survives the call */
     move    $a0, $k0
-    jal     hk_dispatch                 /* hk_dispatch(frame), lib.c */
+    jal     mp_dispatch                 /* mp_dispatch(frame), lib.c */
     move    $sp, $k0                    /* (delay slot) */
 
     move    $k0, $s0
@@ -169,7 +186,7 @@ hk_exc_common:
     move    $k0, $0
     eret
     nop
-    .end hk_exc_common
+    .end mp_exc_common
 
 /* ---- stacks ------------------------------------------------------------------
  * In their own section after .bss (ksseg.ld), so _start need not clear
@@ -177,8 +194,8 @@ hk_exc_common:
     .section .stack, "aw", @nobits
     .balign 8
     .space  8192
-    .globl hk_stack_top
-hk_stack_top:
+    .globl mp_stack_top
+mp_stack_top:
     .space  4096
-    .globl hk_exc_stack_top
-hk_exc_stack_top:
+    .globl mp_exc_stack_top
+mp_exc_stack_top:
