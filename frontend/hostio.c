@@ -3,9 +3,46 @@
  */
 #include <errno.h>
 #include <poll.h>
+#include <signal.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include "hostio.h"
+
+/* Set by SIGINT: the only mutable global, and it lives in the front end. */
+static volatile sig_atomic_t interrupted;
+
+static void on_sigint(int sig)
+{
+    (void)sig;
+    interrupted = 1;
+}
+
+void host_catch_sigint(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_sigint;
+    sigaction(SIGINT, &sa, NULL);
+}
+
+bool host_interrupted(void)
+{
+    return interrupted != 0;
+}
+
+double host_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+int host_idle_timeout_ms(uint64_t insns)
+{
+    uint64_t ms = (insns + IDLE_INSNS_PER_MS - 1) / IDLE_INSNS_PER_MS;
+    return ms > 1000 ? 1000 : (int)ms;
+}
 
 void hostin_init(struct hostin *h, int fd)
 {

@@ -1,7 +1,7 @@
 /*
  * run.c -- `trapeze run kernel.elf`: the bare machine's main loop.
  *
- * The CPU runs in slices of SLICE instructions.  Between slices the front
+ * The CPU runs in slices of HOST_SLICE instructions.  Between slices the front
  * end does the host's work: console input into the UART, console output
  * flushed, Ctrl-C noticed.  When the guest executes `wait`, the loop either
  * skips ahead to the next timer interrupt (instantly, when no more input can
@@ -9,34 +9,15 @@
  * stdin is still open, sleeps on the host until input arrives or the timer
  * is due at a nominal 100 MHz, so an idle guest costs no host CPU.
  */
-#include <signal.h>
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 #include "cli.h"
 #include "hostio.h"
 #include "machine.h"
 #include "run.h"
 
-#define SLICE 100000u               /* instructions between host I/O */
-#define IDLE_INSNS_PER_MS 100000u   /* nominal speed while idle: 100 MHz */
 
-/* Set by SIGINT; the only mutable global, and it lives in the front end. */
-static volatile sig_atomic_t interrupted;
-
-static void on_sigint(int sig)
-{
-    (void)sig;
-    interrupted = 1;
-}
-
-static double now_seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 static void print_stats(struct cpu *cpu, double seconds)
 {
@@ -81,12 +62,8 @@ static bool handle_wait(struct machine *m, struct hostin *in, uint64_t limit)
     fflush(m->console);
     if (uart) {
         int timeout = -1;
-        if (timer) {
-            /* Round up: a tick under 1 ms away must still sleep, or an
-             * idle guest would spin the host and race its clock ahead. */
-            uint64_t ms = (skip + IDLE_INSNS_PER_MS - 1) / IDLE_INSNS_PER_MS;
-            timeout = ms > 1000 ? 1000 : (int)ms;
-        }
+        if (timer)
+            timeout = host_idle_timeout_ms(skip);
         if (hostin_poll(in, timeout)) {
             hostin_feed(in, board_uart(m->board));
             return true;
@@ -117,18 +94,15 @@ int run_bare(const struct run_options *o)
 
     struct hostin in;
     hostin_init(&in, STDIN_FILENO);
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_sigint;
-    sigaction(SIGINT, &sa, NULL);
+    host_catch_sigint();
 
-    double t0 = now_seconds();
+    double t0 = host_seconds();
     int status = -1;
     uint64_t limit = o->max_insns;
     while (status < 0) {
         hostin_poll(&in, 0);
         hostin_feed(&in, board_uart(m->board));
-        uint64_t budget = SLICE;
+        uint64_t budget = HOST_SLICE;
         if (limit) {
             if (cpu_icount(m->cpu) >= limit) {
                 fflush(stdout);
@@ -142,7 +116,7 @@ int run_bare(const struct run_options *o)
                 budget = limit - cpu_icount(m->cpu);
         }
         enum cpu_stop why = cpu_run(m->cpu, budget);
-        if (interrupted) {
+        if (host_interrupted()) {
             fflush(stdout);
             fprintf(stderr, "\ntrapeze: interrupted at pc %08x after %llu instructions\n",
                     cpu_get_pc(m->cpu), (unsigned long long)cpu_icount(m->cpu));
@@ -160,7 +134,7 @@ int run_bare(const struct run_options *o)
         }
         fflush(stdout);
     }
-    double t1 = now_seconds();
+    double t1 = host_seconds();
     hostin_restore(&in);
     if (o->stats)
         print_stats(m->cpu, t1 - t0);

@@ -14,27 +14,16 @@
  * line is prefixed "vmN| ".  --console FILE after a --vm also copies that
  * VM's raw output to FILE.  Input goes to vm1; Ctrl-A then a digit moves it.
  */
-#include <signal.h>
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 #include "cli.h"
 #include "hostio.h"
 #include "monitor/monitor.h"
 #include "run.h"
 
-#define SLICE 100000u               /* machine instructions between host I/O */
-#define IDLE_INSNS_PER_MS 100000u   /* nominal speed while idle: 100 MHz */
 #define CTRL_A 0x01
 
-static volatile sig_atomic_t interrupted;
-
-static void on_sigint(int sig)
-{
-    (void)sig;
-    interrupted = 1;
-}
 
 #define LINE_MAX_BYTES 1024
 
@@ -103,47 +92,34 @@ static void flush_consoles(struct front *f, bool partial)
     fflush(stdout);
 }
 
-static double now_seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-/* Buffered input to the focused VM; Ctrl-A N switches focus to VM N. */
+/* Buffered input to the focused VM.  Ctrl-A then a VM's digit moves the
+ * focus; Ctrl-A then anything else is sent as typed (so Ctrl-A Ctrl-A
+ * sends one Ctrl-A, as in screen(1)). */
 static void feed_input(struct front *f, struct hostin *in, struct monitor *m)
 {
     while (in->head < in->tail) {
         uint8_t b = in->buf[in->head];
-        if (f->escape) {
+        if (f->escape && b >= '1' && b < '1' + (int)f->nvms) {
             f->escape = false;
-            if (b >= '1' && b < '1' + (int)f->nvms) {
-                f->focus = (unsigned)(b - '0');
-                fprintf(stderr, "\r\ntrapeze: console input now goes to vm%u\r\n",
-                        f->focus);
-                in->head++;
-                continue;
-            }
-            if (b != CTRL_A) {           /* not an escape after all */
-                if (!monitor_console_in(m, f->focus, CTRL_A) &&
-                    monitor_console_room(m, f->focus) == 0 &&
-                    monitor_vm_state(m, f->focus) != VM_STOPPED) {
-                    f->escape = true;    /* try again when there is room */
-                    return;
-                }
-            }
-        } else if (b == CTRL_A) {
+            f->focus = (unsigned)(b - '0');
+            fprintf(stderr, "\r\ntrapeze: console input now goes to vm%u\r\n",
+                    f->focus);
+            in->head++;
+            continue;
+        }
+        if (!f->escape && b == CTRL_A) {
             f->escape = true;
             in->head++;
             continue;
         }
-        if (monitor_vm_state(m, f->focus) == VM_STOPPED) {
-            in->head++;                  /* nobody listens: drop it */
-            continue;
-        }
-        if (!monitor_console_in(m, f->focus, b))
+        /* A Ctrl-A that turned out not to be an escape goes first. */
+        uint8_t send = f->escape && b != CTRL_A ? CTRL_A : b;
+        bool stopped = monitor_vm_state(m, f->focus) == VM_STOPPED;
+        if (!stopped && !monitor_console_in(m, f->focus, send))
             return;                      /* FIFO full: later */
-        in->head++;
+        if (send == b)                   /* nobody listens to a stopped VM: drop */
+            in->head++;
+        f->escape = false;
     }
 }
 
@@ -161,11 +137,7 @@ static bool idle(struct front *f, struct monitor *m, struct hostin *in,
         skip = limit - monitor_time(m);
     flush_consoles(f, in->open);
     if (in->open) {
-        int timeout = 1000;
-        if (skip != UINT64_MAX) {
-            uint64_t ms = (skip + IDLE_INSNS_PER_MS - 1) / IDLE_INSNS_PER_MS;
-            timeout = ms > 1000 ? 1000 : (int)ms;
-        }
+        int timeout = skip == UINT64_MAX ? 1000 : host_idle_timeout_ms(skip);
         if (hostin_poll(in, timeout)) {
             feed_input(f, in, m);
             return true;
@@ -261,7 +233,7 @@ static int run_loop(struct front *f, struct monitor *m, struct hostin *in,
     for (;;) {
         hostin_poll(in, 0);
         feed_input(f, in, m);
-        uint64_t budget = SLICE;
+        uint64_t budget = HOST_SLICE;
         if (limit) {
             if (monitor_time(m) >= limit) {
                 fflush(stdout);
@@ -274,7 +246,7 @@ static int run_loop(struct front *f, struct monitor *m, struct hostin *in,
         }
         enum monitor_stop why = monitor_run(m, budget);
         fflush(stdout);
-        if (interrupted) {
+        if (host_interrupted()) {
             fprintf(stderr, "\ntrapeze: interrupted after %llu instructions\n",
                     (unsigned long long)monitor_time(m));
             return 130;
@@ -315,14 +287,11 @@ int run_monitor(const struct run_options *o)
 
     struct hostin in;
     hostin_init(&in, STDIN_FILENO);
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_sigint;
-    sigaction(SIGINT, &sa, NULL);
+    host_catch_sigint();
 
-    double t0 = now_seconds();
+    double t0 = host_seconds();
     int status = run_loop(&f, m, &in, o->max_insns);
-    double seconds = now_seconds() - t0;
+    double seconds = host_seconds() - t0;
     hostin_restore(&in);
     flush_consoles(&f, true);
     if (f.mid_line)

@@ -130,9 +130,8 @@ struct trap_event *event_begin(struct monitor *m, struct vm *vm,
 }
 
 /* The instruction at ev->pc as the guest sees it (emulation mode). */
-void event_fetch_insn(struct monitor *m, struct vm *vm, struct trap_event *ev)
+void event_fetch_insn(struct vm *vm, struct trap_event *ev)
 {
-    (void)m;
     uint32_t w;
     if (cpu_peek(vm->vcpu, ev->pc, 4, &w)) {
         ev->insn = w;

@@ -151,7 +151,7 @@ bool inject_interrupt(struct monitor *m, struct vm *vm);
 /* events.c */
 struct trap_event *event_begin(struct monitor *m, struct vm *vm,
                                enum trap_kind kind, uint32_t pc);
-void event_fetch_insn(struct monitor *m, struct vm *vm, struct trap_event *ev);
+void event_fetch_insn(struct vm *vm, struct trap_event *ev);
 struct cp0_snapshot { uint32_t r[16]; };   /* the registers of events.c's snap_regs */
 void cp0_snap(struct cpu *c, struct cp0_snapshot *s);
 void event_cp0_diff(struct trap_event *ev, const struct cp0_snapshot *before,

@@ -338,7 +338,7 @@ void emulate_one(struct monitor *m, struct vm *vm)
     uint32_t pc = cpu_get_pc(v);
     r.ev = event_begin(m, vm, TRAP_KSEG, pc);
     if (m->detail || m->trace_out)
-        event_fetch_insn(m, vm, r.ev);
+        event_fetch_insn(vm, r.ev);
     record_begin(m, vm, &r);
     uint64_t n = step_vcpu(m, vm, false);
     m->emulated += n;

@@ -48,5 +48,22 @@ check "stderr tells where input goes (vm2, then vm1)" \
      grep -q "goes to vm2 .*goes to vm1"'
 check "stderr reports vm2's exit code" 'grep -q "^trapeze: vm2 (.*): .*code 7" "$W/err"'
 
+# Ctrl-A that is not a VM's digit is not an escape: Ctrl-A Ctrl-A sends one
+# Ctrl-A, Ctrl-A 9 (there is no vm9) sends both bytes, and neither moves
+# the focus.  (minikern's shell drops control characters, so vm1 shows
+# "ab c9d": every printable byte reached vm1, none went to vm2.)
+printf 'hello a\001\001b c\0019d\rexit 5\r' >"$W/input2"
+timeout 120 "$T" run --headless --max-insns 300000000 \
+    --vm "$K" --console "$W/d1" --vm "$K" --console "$W/d2" \
+    <"$W/input2" >/dev/null 2>"$W/err2"
+rc=$?
+touch "$W/d1" "$W/d2"
+check "vm2 waits on: --max-insns ends the run (got $rc)" '[ "$rc" -eq 124 ]'
+check "Ctrl-A Ctrl-A and Ctrl-A 9 left the focus on vm1" \
+    'has "$W/d1" "hello, world from pid 2, args: ab c9d" &&
+     has "$W/d1" "minikern: init (sh, pid 1) exited with status 5: power off"'
+check "vm2 got none of it" 'hasnt "$W/d2" "hello" && hasnt "$W/d2" "exit"'
+check "no focus change was announced" '! grep -q "input now goes to" "$W/err2"'
+
 echo "$((n - fail)) passed, $fail failed"
 [ "$fail" -eq 0 ]
