@@ -38,10 +38,26 @@ double host_seconds(void)
     return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-int host_idle_timeout_ms(uint64_t insns)
+int idle_pacer_timeout(struct idle_pacer *p, uint64_t insns)
 {
-    uint64_t ms = (insns + IDLE_INSNS_PER_MS - 1) / IDLE_INSNS_PER_MS;
+    if (p->credit >= insns)
+        return 0;
+    uint64_t need = insns - p->credit;
+    uint64_t ms = (need + IDLE_INSNS_PER_MS - 1) / IDLE_INSNS_PER_MS;
     return ms > 1000 ? 1000 : (int)ms;
+}
+
+void idle_pacer_account(struct idle_pacer *p, int timeout_ms, bool slept,
+                        uint64_t insns)
+{
+    if (!slept) {
+        p->credit = 0;
+        return;
+    }
+    uint64_t covered = p->credit + (uint64_t)timeout_ms * IDLE_INSNS_PER_MS;
+    p->credit = covered > insns ? covered - insns : 0;
+    if (p->credit > IDLE_INSNS_PER_MS)
+        p->credit = IDLE_INSNS_PER_MS;
 }
 
 void hostin_init(struct hostin *h, int fd)

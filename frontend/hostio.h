@@ -38,11 +38,25 @@ void hostin_feed(struct hostin *h, struct uart16550 *u);
 #define HOST_SLICE 100000u          /* instructions between looks at the host */
 #define IDLE_INSNS_PER_MS 100000u   /* nominal speed while idle: 100 MHz */
 
-/* How long an idle machine may sleep before a timer `insns` instructions
- * away is due, at the nominal idle speed: rounded up (a tick under 1 ms
- * away must still sleep, or an idle guest would spin the host and race its
- * clock ahead), at most a second so Ctrl-C is noticed. */
-int host_idle_timeout_ms(uint64_t insns);
+/* The host's sleep while every guest waits for its timer, paced at the
+ * nominal idle speed.  poll() sleeps whole milliseconds, rounded up (a
+ * tick under 1 ms away must still sleep, or an idle guest would spin the
+ * host and race its clock ahead), so one sleep usually covers more machine
+ * time than the skip it paces.  The surplus is kept as credit, at most a
+ * millisecond's worth, and the next skips spend it without sleeping: two
+ * VMs whose ticks fall 0.3 ms apart wake the host once per millisecond, not
+ * twice.  Only the host's sleeping changes; machine time still advances
+ * timer to timer, exactly as much as without the credit. */
+struct idle_pacer {
+    uint64_t credit;          /* machine time already slept for, in insns */
+};
+/* How long to sleep before skipping `insns` (0 if the credit covers it;
+ * at most a second, so Ctrl-C is noticed). */
+int idle_pacer_timeout(struct idle_pacer *p, uint64_t insns);
+/* After that sleep: slept is false if input cut it short (no skip then,
+ * and the credit is gone); true if it ran out and `insns` are skipped. */
+void idle_pacer_account(struct idle_pacer *p, int timeout_ms, bool slept,
+                        uint64_t insns);
 
 /* Ctrl-C: host_catch_sigint() installs the handler; host_interrupted()
  * says whether it has fired. */

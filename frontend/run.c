@@ -46,7 +46,8 @@ static void print_stats(struct cpu *cpu, double seconds)
 }
 
 /* What can end a `wait`: returns false if nothing ever can. */
-static bool handle_wait(struct machine *m, struct hostin *in, uint64_t limit)
+static bool handle_wait(struct machine *m, struct hostin *in,
+                        struct idle_pacer *pace, uint64_t limit)
 {
     struct cpu *cpu = m->cpu;
     uint32_t st = cpu_cp0_read(cpu, CP0_STATUS, 0);
@@ -63,8 +64,11 @@ static bool handle_wait(struct machine *m, struct hostin *in, uint64_t limit)
     if (uart) {
         int timeout = -1;
         if (timer)
-            timeout = host_idle_timeout_ms(skip);
-        if (hostin_poll(in, timeout)) {
+            timeout = idle_pacer_timeout(pace, skip);
+        bool input = hostin_poll(in, timeout);
+        if (timer)
+            idle_pacer_account(pace, timeout, !input, skip);
+        if (input) {
             hostin_feed(in, board_uart(m->board));
             return true;
         }
@@ -94,6 +98,7 @@ int run_bare(const struct run_options *o)
 
     struct hostin in;
     hostin_init(&in, STDIN_FILENO);
+    struct idle_pacer pace = { 0 };
     host_catch_sigint();
 
     double t0 = host_seconds();
@@ -125,7 +130,7 @@ int run_bare(const struct run_options *o)
             status = (int)(m->exit_code & 0xFF);
         } else if (why == CPU_STOP_HALT) {
             status = (int)(cpu_exit_code(m->cpu) & 0xFF);
-        } else if (why == CPU_STOP_WAIT && !handle_wait(m, &in, limit)) {
+        } else if (why == CPU_STOP_WAIT && !handle_wait(m, &in, &pace, limit)) {
             fflush(stdout);
             fprintf(stderr, "trapeze: the guest executed wait at pc %08x with no "
                     "interrupt that could wake it (Status %08x)\n",

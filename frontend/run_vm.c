@@ -45,6 +45,7 @@ struct front {
     unsigned focus;           /* 1-based */
     bool escape;              /* saw Ctrl-A */
     unsigned mid_line;        /* VM whose partial line ends the terminal, or 0 */
+    struct idle_pacer pace;   /* the host's sleep while every VM waits */
 };
 
 /* Print VM vm's buffered bytes (its prefix first unless continuing). */
@@ -137,8 +138,11 @@ static bool idle(struct front *f, struct monitor *m, struct hostin *in,
         skip = limit - monitor_time(m);
     flush_consoles(f, in->open);
     if (in->open) {
-        int timeout = skip == UINT64_MAX ? 1000 : host_idle_timeout_ms(skip);
-        if (hostin_poll(in, timeout)) {
+        int timeout = skip == UINT64_MAX ? 1000 : idle_pacer_timeout(&f->pace, skip);
+        bool input = hostin_poll(in, timeout);
+        if (skip != UINT64_MAX)
+            idle_pacer_account(&f->pace, timeout, !input, skip);
+        if (input) {
             feed_input(f, in, m);
             return true;
         }
