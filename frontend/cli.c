@@ -184,6 +184,33 @@ static bool opt_stats(struct run_options *o, const char *f, const char *v)
     return true;
 }
 
+static bool opt_debug(struct run_options *o, const char *f, const char *v)
+{
+    (void)f; (void)v;
+    o->debug = true;
+    return true;
+}
+
+static bool opt_script(struct run_options *o, const char *flag, const char *v)
+{
+    if (*v == '\0') {
+        fprintf(stderr, "trapeze: %s: empty file name\n", flag);
+        return false;
+    }
+    o->script = v;
+    o->debug = true;                  /* a script is read by the debugger */
+    return true;
+}
+
+static bool opt_gdb(struct run_options *o, const char *flag, const char *v)
+{
+    uint64_t n;
+    if (!number(flag, v, 1, 65535, &n))
+        return false;
+    o->gdb_port = (unsigned)n;
+    return true;
+}
+
 struct option_row {
     const char *name;
     const char *arg;          /* NULL: a switch */
@@ -206,6 +233,10 @@ static const struct option_row options[] = {
     { "--console", "FILE", opt_console, "also write this VM's console output to FILE" },
     { "--slice", "N", opt_slice, "monitor time slice in instructions (default 100000)" },
     { "--stats-json", "FILE", opt_stats_json, "write the monitor's statistics as JSON" },
+    { "--debug", NULL, opt_debug, "start the debugger console (see docs/debugger.md)" },
+    { "--script", "FILE", opt_script, "debugger commands from FILE, echoed (implies --debug)" },
+    { "--gdb", "PORT", opt_gdb, "GDB remote stub on 127.0.0.1:PORT (the bare machine,\n"
+      "                         or vm1 under the monitor)" },
 };
 #define NOPTIONS (sizeof options / sizeof options[0])
 

@@ -39,6 +39,10 @@ struct run_options {
     uint64_t slice;           /* 0: the monitor's default */
     bool trace_traps;
     const char *stats_json;
+    /* debugging */
+    bool debug;               /* --debug: the debugger console */
+    const char *script;       /* --script FILE: its commands (implies debug) */
+    unsigned gdb_port;        /* --gdb PORT (0: none) */
 };
 
 /* Parse argv (after "run").  On error prints one line to stderr naming the

@@ -12,7 +12,7 @@ file(GLOB UNIT_TESTS CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/tests/unit/test_*.c)
 foreach(src ${UNIT_TESTS})
   get_filename_component(name ${src} NAME_WE)
   add_executable(${name} ${src})
-  target_link_libraries(${name} PRIVATE trapeze_core ${CMOCKA_LIB})
+  target_link_libraries(${name} PRIVATE trapeze_front ${CMOCKA_LIB})
   target_compile_definitions(${name} PRIVATE
     ROMS_OUT="${ROMS_OUT}" SOURCE_DIR="${CMAKE_SOURCE_DIR}")
   add_test(NAME unit_${name} COMMAND ${name})
