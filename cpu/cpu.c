@@ -58,6 +58,7 @@ void cpu_reset(struct cpu *c)
     c->llbit = false;
     c->icount = 0;
     c->waiting = c->halted = c->stop_requested = false;
+    c->hit_pending = c->skip_armed = false;
     c->exit_code = 0;
     memset(&c->stats, 0, sizeof c->stats);
     c->cur_mode = CPU_KERNEL;
@@ -85,6 +86,11 @@ enum cpu_stop cpu_run(struct cpu *c, uint64_t max_insns)
             return CPU_STOP_HALT;
         if (c->stop_requested) {
             c->stop_requested = false;
+            if (unlikely(c->hit_pending)) {       /* debug.c: a breakpoint */
+                c->hit_pending = false;
+                return c->hit.kind == CPU_HIT_BREAK ? CPU_STOP_BREAKPOINT
+                                                    : CPU_STOP_WATCHPOINT;
+            }
             return CPU_STOP_REQUEST;
         }
         cp0_check_timer(c);
@@ -187,6 +193,7 @@ void cpu_set_trace(struct cpu *c, unsigned kinds, FILE *out)
 {
     c->trace = kinds;
     c->trace_out = out ? out : stderr;
+    c->one_by_one = (kinds & CPU_TRACE_INSN) || c->brk != NULL;
 }
 
 void cpu_get_stats(const struct cpu *c, struct cpu_stats *out)

@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include "../devices/bus.h"
 #include "../tlb/tlb.h"
+#include "../mmu/mmu.h"
 
 struct cpu;
 
@@ -81,7 +82,8 @@ enum cpu_stop {
     CPU_STOP_REQUEST,     /* cpu_request_stop() was called (a device, power-off) */
     CPU_STOP_WAIT,        /* executed `wait` and no interrupt is pending */
     CPU_STOP_HALT,        /* semihosting exit; see cpu_exit_code() */
-    CPU_STOP_BREAKPOINT,  /* reached a debugger breakpoint */
+    CPU_STOP_BREAKPOINT,  /* reached a debugger breakpoint (not yet run) */
+    CPU_STOP_WATCHPOINT,  /* an access touched a watched range (it completed) */
 };
 
 /* Everything an exception hook needs to know about an exception that is
@@ -219,6 +221,58 @@ void cpu_share_code(struct cpu *a, struct cpu *b);
 typedef void (*cpu_tlb_hook)(void *opaque, struct cpu *cpu, unsigned index);
 void cpu_set_tlb_hook(struct cpu *c, cpu_tlb_hook fn, void *opaque);
 void cpu_set_trace(struct cpu *c, unsigned kinds, FILE *out);
+
+/* ---- for the debugger (cpu/debug.c) ----------------------------------------
+ * Breakpoints are guest-virtual PCs, checked before the instruction runs;
+ * watchpoints are guest-virtual ranges, reported after the access.  The
+ * tables belong to the caller (the bare machine's debugger, or the monitor,
+ * which keeps one per VM and lends it to the physical CPU only while that
+ * VM runs there); the CPU reads them where they are.  While a table has
+ * breakpoints the interpreter runs one instruction per dispatch check, as
+ * tracing does; with none, nothing on the fast path looks at them.  A
+ * watched page is kept out of the translation cache, so only accesses to
+ * it take the slow path. */
+#define CPU_MAX_BREAKPOINTS 16
+struct cpu_points {
+    unsigned nbreak;
+    uint32_t brk[CPU_MAX_BREAKPOINTS];
+    int brk_id[CPU_MAX_BREAKPOINTS];
+    struct mmu_watchlist watch;          /* see mmu/mmu.h */
+};
+/* Helpers that edit a table: -1 if it is full (or len is 0), else index. */
+int cpu_points_add_break(struct cpu_points *p, uint32_t pc, int id);
+int cpu_points_add_watch(struct cpu_points *p, uint32_t addr, uint32_t len,
+                         unsigned access, int id);
+bool cpu_points_remove(struct cpu_points *p, int id);
+
+/* Lend tables (either may be NULL: none) to the CPU: brk for breakpoints,
+ * watch for watchpoints.  Any brk table, even an empty one, makes the CPU
+ * check every instruction: lend NULL when there are none.  Call again (or
+ * cpu_points_changed) after editing a lent table's watchpoints, so no
+ * cached translation skips a check. */
+void cpu_set_points(struct cpu *c, const struct cpu_points *brk,
+                    const struct cpu_points *watch);
+void cpu_points_changed(struct cpu *c);
+/* Resuming at a breakpoint one stopped at: the first instruction run, if it
+ * is at pc, does not hit (armed false: forget any such promise). */
+void cpu_break_skip(struct cpu *c, bool armed, uint32_t pc);
+
+enum cpu_hit_kind { CPU_HIT_NONE = 0, CPU_HIT_BREAK, CPU_HIT_WATCH };
+struct cpu_hit {
+    enum cpu_hit_kind kind;
+    int id;
+    uint32_t pc;          /* breakpoint: where; watch: the PC after the access */
+    uint32_t addr;        /* watch: the address accessed */
+    bool write;           /* watch: a store */
+};
+/* What the last CPU_STOP_BREAKPOINT/CPU_STOP_WATCHPOINT was. */
+void cpu_last_hit(const struct cpu *c, struct cpu_hit *h);
+/* Instructions retired: time less idle time skipped in `wait`. */
+uint64_t cpu_retired(const struct cpu *c);
+/* Virtual to physical as a load (or store) would translate now; false if
+ * it would fault.  No side effects. */
+bool cpu_virt_to_phys(struct cpu *c, uint32_t vaddr, bool store,
+                      uint32_t *paddr);
 void cpu_get_stats(const struct cpu *c, struct cpu_stats *out);
 
 /* Names for messages and --stats. */

@@ -65,6 +65,14 @@ struct cpu {
     struct cpu *code_peer;   /* next CPU sharing code pages (a ring; self if alone) */
     enum cpu_mode cur_mode;  /* for per-mode instruction counts */
     uint64_t mode_since;     /* icount when cur_mode was entered */
+    /* the debugger (debug.c) */
+    const struct cpu_points *brk;      /* breakpoints lent to us, or NULL */
+    bool one_by_one;         /* trace insn, or brk: check before each insn */
+    const struct cpu_points *watch;    /* watchpoints lent to us, or NULL */
+    bool skip_armed;         /* the next check at skip_pc does not hit */
+    uint32_t skip_pc;
+    bool hit_pending;        /* stop_requested is a debug stop ... */
+    struct cpu_hit hit;      /* ... this one */
 };
 
 /* cp0.c */
@@ -83,6 +91,11 @@ void cp0_tlbp(struct cpu *c);
 /* cpu.c */
 void cpu_account_mode(struct cpu *c);
 void cpu_exec_block(struct cpu *c);   /* exec.c */
+
+/* debug.c */
+/* A breakpoint at pc (not yet run)?  Then the hit is recorded and a stop
+ * requested; the caller saves the PC and returns. */
+bool cpu_break_check(struct cpu *c, uint32_t pc);
 
 /* exception.c */
 void cpu_exception(struct cpu *c, const struct cpu_exception *e);

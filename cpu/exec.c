@@ -143,7 +143,9 @@ void cpu_exec_block(struct cpu *c)
     };
     uint32_t *const r = c->gpr;
     struct mmu *const mmu = &c->mmu;
-    const bool tracing = (c->trace & CPU_TRACE_INSN) != 0;
+    /* One instruction per dispatch check while tracing or while a
+     * breakpoint is set (debug.c); otherwise the threaded fast path. */
+    const bool tracing = c->one_by_one;
     uint64_t icount = c->icount, stop = 0;
     struct dpage *dp = NULL;
     struct dinsn *di = NULL;
@@ -274,10 +276,16 @@ fetch_fault:
 
 dispatch_di:
     if (unlikely(tracing) && di->op != DOP_PAGE_END) {
-        uint32_t w = scratch_word;
-        if (dp->host)
-            memcpy(&w, dp->host + ((di - dp->d) << 2), 4);
-        trace_insn(c, PC_OF(di), w);
+        if (c->brk != NULL && cpu_break_check(c, PC_OF(di))) {
+            c->stop_at = icount;        /* stop before it runs: slice_end */
+            goto slice_end;             /* saves the PC and any pending branch */
+        }
+        if (c->trace & CPU_TRACE_INSN) {
+            uint32_t w = scratch_word;
+            if (dp->host)
+                memcpy(&w, dp->host + ((di - dp->d) << 2), 4);
+            trace_insn(c, PC_OF(di), w);
+        }
     }
     goto *dispatch[di->op];
 

@@ -80,7 +80,11 @@ void target_run(struct target *t, uint64_t max_insns, struct target_stop *st);
 /* Run until guest vm has retired n more instructions (other VMs may run
  * meanwhile, as the scheduler decides), or something above stops it first.
  * A step onto an exception vector counts as one instruction, as on a real
- * CPU with a hardware debugger. */
+ * CPU with a hardware debugger.  Ends with TARGET_STOP_DONE (vm set) if
+ * that guest stops meanwhile; a bad vm runs nothing (BUDGET, vm 0).
+ * Resuming (run or step) at the breakpoint a guest stopped at does not stop
+ * there again at once.  A pending target_request_stop() is honoured before
+ * anything runs, then forgotten. */
 void target_step(struct target *t, unsigned vm, uint64_t n,
                  struct target_stop *st);
 /* Ask a running target_run/target_step to return (async-signal-safe). */

@@ -75,6 +75,8 @@ void mmu_init(struct mmu *m, struct tlb *tlb, struct bus *bus)
     m->tlb = tlb;
     m->bus = bus;
     m->tc_misses = 0;
+    m->watch = NULL;
+    m->watch_hit = NULL;
 }
 
 void mmu_flush(struct mmu *m)
@@ -205,6 +207,40 @@ void mmu_forget_store_page(struct mmu *m, const uint8_t *host_page)
     }
 }
 
+/* ---- watchpoints ------------------------------------------------------ */
+
+static bool overlaps(uint32_t a, uint32_t alen, const struct mmu_watch *w)
+{
+    uint64_t a_end = (uint64_t)a + alen, w_end = (uint64_t)w->addr + w->len;
+    return a < w_end && w->addr < a_end;
+}
+
+/* Is any watched byte in the 4 KiB page of vaddr?  Such a page is never
+ * cached, so every access to it comes back here to be checked. */
+static bool page_watched(const struct mmu *m, uint32_t vaddr)
+{
+    for (unsigned i = 0; i < m->watch->n; i++)
+        if (overlaps(vaddr & ~PAGE_OFFSET_MASK, 1u << PAGE_SHIFT, &m->watch->w[i]))
+            return true;
+    return false;
+}
+
+/* After a completed data access: report the first watch it touched. */
+static void check_watch(struct mmu *m, uint32_t vaddr, unsigned size,
+                        enum mmu_access acc)
+{
+    bool write = acc == MMU_STORE;
+    unsigned need = write ? MMU_WATCH_WRITE : MMU_WATCH_READ;
+    for (unsigned i = 0; i < m->watch->n; i++) {
+        const struct mmu_watch *w = &m->watch->w[i];
+        if ((w->access & need) && overlaps(vaddr, size, w)) {
+            if (m->watch_hit)
+                m->watch_hit(m->code_opaque, w, vaddr, write);
+            return;
+        }
+    }
+}
+
 /* ---- memory access ---------------------------------------------------- */
 
 static void host_access(uint8_t *host, unsigned size, enum mmu_access acc,
@@ -242,20 +278,26 @@ enum mmu_fault mmu_access(struct mmu *m, uint32_t vaddr, unsigned size,
         return fault;
 
     bool is_store = acc == MMU_STORE;
+    bool watched = m->watch != NULL && m->watch->n > 0 && acc != MMU_FETCH &&
+                   page_watched(m, vaddr);
     uint8_t *host_page = bus_host_ptr(m->bus, t.paddr & ~PAGE_OFFSET_MASK,
                                       is_store);
     if (host_page != NULL) {
         unsigned offset = t.paddr & PAGE_OFFSET_MASK;
         bool code = is_store && m->code_written &&
                     m->code_written(m->code_opaque, host_page, offset, size);
-        if (!code)
+        if (!code && !watched)
             cache_fill(m, vaddr, acc, host_page);
         host_access(host_page + offset, size, acc, value);
+        if (watched)
+            check_watch(m, vaddr, size, acc);
         return MMU_OK;
     }
 
     /* A device, read-only memory being written, or nothing at all. */
     bool ok = is_store ? bus_write(m->bus, t.paddr, size, *value)
                        : bus_read(m->bus, t.paddr, size, value);
+    if (ok && watched)
+        check_watch(m, vaddr, size, acc);
     return ok ? MMU_OK : MMU_BUS_ERROR;
 }

@@ -43,6 +43,23 @@ enum mmu_fault {
     MMU_BUS_ERROR,      /* nothing at the physical address: IBE/DBE */
 };
 
+/* Debugger watchpoints (guest-virtual ranges).  The MMU never caches a
+ * translation for a page that holds a watched byte, so only accesses to
+ * those pages reach the slow path, where the range is checked after the
+ * access completes; every other page keeps its fast path. */
+#define MMU_WATCH_READ  1u
+#define MMU_WATCH_WRITE 2u
+#define MMU_MAX_WATCH 16
+struct mmu_watch {
+    uint32_t addr, len;      /* [addr, addr+len), len >= 1 */
+    unsigned access;         /* MMU_WATCH_READ | MMU_WATCH_WRITE */
+    int id;
+};
+struct mmu_watchlist {
+    unsigned n;
+    struct mmu_watch w[MMU_MAX_WATCH];
+};
+
 #define MMU_TC_BITS 8
 #define MMU_TC_SIZE (1u << MMU_TC_BITS)
 
@@ -69,6 +86,12 @@ struct mmu {
     bool (*code_written)(void *opaque, const uint8_t *host_page,
                          unsigned offset, unsigned size);
     void *code_opaque;
+    /* Watchpoints: the list (owned by the caller, NULL: none) and who is
+     * told of a hit, after the access (opaque is code_opaque).  Whoever
+     * changes the list calls mmu_flush(). */
+    const struct mmu_watchlist *watch;
+    void (*watch_hit)(void *opaque, const struct mmu_watch *w,
+                      uint32_t vaddr, bool write);
     /* statistics, read by the CPU's --stats */
     uint64_t tc_misses;
 };

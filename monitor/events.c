@@ -139,6 +139,20 @@ void event_fetch_insn(struct vm *vm, struct trap_event *ev)
     }
 }
 
+/* The rare listeners of an event, out of event_end's line: the trace and
+ * the debugger's trap stops (debug.c). */
+static void event_hooks(struct monitor *m, struct vm *vm,
+                        const struct trap_event *ev)
+{
+    if (m->trace_out) {
+        char line[512];
+        monitor_format_event(m, ev, line, sizeof line);
+        fprintf(m->trace_out, "%s\n", line);
+    }
+    if (m->debugging)
+        debug_trap_event(m, vm, ev);      /* stop after this kind? */
+}
+
 void event_end(struct monitor *m, struct vm *vm, struct trap_event *ev)
 {
     struct vm_stats *s = &vm->stats;
@@ -148,11 +162,8 @@ void event_end(struct monitor *m, struct vm *vm, struct trap_event *ev)
         s->reflected[ev->reflected]++;
     if (ev->kind == TRAP_PRIV && ev->has_insn)
         s->priv[priv_index(ev->insn)]++;
-    if (m->trace_out) {
-        char line[512];
-        monitor_format_event(m, ev, line, sizeof line);
-        fprintf(m->trace_out, "%s\n", line);
-    }
+    if (m->event_hooks)
+        event_hooks(m, vm, ev);
 }
 
 bool monitor_log_get(const struct monitor *m, unsigned back,
@@ -279,6 +290,7 @@ void monitor_format_event(const struct monitor *m, const struct trap_event *ev,
 void monitor_set_trace(struct monitor *m, FILE *trace_out)
 {
     m->trace_out = trace_out;
+    m->event_hooks = trace_out != NULL || m->debugging;
     if (trace_out)
         m->detail = true;
 }

@@ -123,6 +123,7 @@ enum monitor_stop {
     MONITOR_BUDGET = 0,   /* ran the instructions asked for */
     MONITOR_IDLE,         /* every VM still alive is waiting (see below) */
     MONITOR_DONE,         /* every VM has stopped */
+    MONITOR_DEBUG,        /* a debug event: see monitor_debug_stop() */
 };
 /* Run the machine for at most max_insns instructions of machine time
  * (physical instructions, emulated ones and idle time). */
@@ -183,6 +184,59 @@ bool monitor_log_get(const struct monitor *m, unsigned back,
 /* One narrated line, no newline. */
 void monitor_format_event(const struct monitor *m, const struct trap_event *ev,
                           char *buf, size_t len);
+
+/* ---- debugging (monitor/debug.c) -------------------------------------------
+ * Breakpoints and watchpoints belong to one VM and use its guest-virtual
+ * addresses.  They hold whether the guest's instruction runs directly (the
+ * VM's table is lent to the physical CPU only while that VM is on it) or is
+ * emulated on its vCPU (kseg0 code, trapped instructions).  A breakpoint
+ * stops before the instruction, a watchpoint after the access, a trap stop
+ * after the monitor has handled the trap.  monitor_run() then returns
+ * MONITOR_DEBUG with every guest's registers in its vCPU.  Resuming at the
+ * breakpoint a VM stopped at does not stop there again at once.  A
+ * breakpoint that is never hit changes nothing: the same instructions
+ * retire in the same order as without it. */
+enum monitor_debug_kind {
+    MONITOR_DEBUG_BREAK = 1,  /* vm's PC is at breakpoint id, not yet run */
+    MONITOR_DEBUG_WATCH,      /* vm accessed addr under watchpoint id */
+    MONITOR_DEBUG_TRAP,       /* a trap of a kind in the stop mask: event */
+    MONITOR_DEBUG_STEP,       /* the VM being stepped retired its count */
+};
+struct monitor_debug_stop {
+    enum monitor_debug_kind kind;
+    unsigned vm;
+    int id;
+    uint32_t addr;
+    bool write;
+    struct trap_event event;
+};
+/* The stop behind the last MONITOR_DEBUG; false if there was none. */
+bool monitor_debug_stop(const struct monitor *m, struct monitor_debug_stop *s);
+/* Ids are > 0 and unique over the monitor; -1: bad vm, len 0, bad access
+ * (a mask of 1 read, 2 write) or the VM's table is full. */
+int monitor_break_insert(struct monitor *m, unsigned vm, uint32_t vaddr);
+int monitor_watch_insert(struct monitor *m, unsigned vm, uint32_t vaddr,
+                         uint32_t len, unsigned access);
+bool monitor_point_remove(struct monitor *m, int id);
+/* Stop after each trap whose kind is in `kinds` (1u << TRAP_*) in VM vm,
+ * or in any VM (vm 0); 0 clears. */
+void monitor_trap_stop(struct monitor *m, unsigned vm, unsigned kinds);
+/* Stop (MONITOR_DEBUG_STEP) once VM vm has retired n more instructions
+ * (n 0: stepping off).  An exception counts as the instruction that took
+ * it; an interrupt taken between instructions counts nothing. */
+void monitor_step(struct monitor *m, unsigned vm, uint64_t n);
+/* A VM's registers wherever they are (the physical CPU while it runs
+ * directly, its vCPU otherwise); false for a bad vm. */
+bool monitor_vm_get_context(const struct monitor *m, unsigned vm,
+                            struct cpu_context *ctx);
+bool monitor_vm_set_context(struct monitor *m, unsigned vm,
+                            const struct cpu_context *ctx);
+/* Guest-physical memory of a VM, RAM and ROM only (untouched RAM reads as
+ * zeros without being given a frame); returns the bytes copied. */
+size_t monitor_vm_mem_read(struct monitor *m, unsigned vm, uint32_t gpa,
+                           void *buf, size_t len);
+size_t monitor_vm_mem_write(struct monitor *m, unsigned vm, uint32_t gpa,
+                            const void *buf, size_t len);
 
 /* --stats and --stats-json. */
 void monitor_print_stats(const struct monitor *m, FILE *out, double host_seconds);

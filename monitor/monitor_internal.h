@@ -59,6 +59,14 @@ struct vm {
     bool wait_unreported;        /* went to sleep; its wait event likewise */
     uint64_t wait_since;         /* machine time its wait began */
     struct vm_stats stats;
+    struct vm_debug {            /* debug.c */
+        struct cpu_points points;    /* breakpoints and watchpoints */
+        bool skip_armed;             /* resuming at the breakpoint at ... */
+        uint32_t skip_pc;            /* ... skip_pc: do not stop there */
+        bool stepping;
+        uint64_t step_end;           /* cpu_retired(vcpu) to stop at */
+        unsigned trap_stop;          /* trap kinds to stop after */
+    } dbg;
     /* the exception the vCPU took during the last step (reflection) */
     bool took_exception;
     int last_exc;
@@ -94,6 +102,16 @@ struct monitor {
     bool timing;
     uint64_t timing_tick;        /* traps seen while timing (sampling) */
     int first_error;             /* the first non-zero exit code, or 0 */
+
+    /* debugging (debug.c) */
+    bool debugging;              /* any point, trap stop or step is set:
+                                    without it the trap path skips debug.c */
+    bool event_hooks;            /* debugging or trace_out: event_end calls out */
+    int next_point_id;
+    unsigned trap_stop_any;      /* trap kinds to stop after in any VM */
+    bool debug_pending;          /* a debug stop to report ... */
+    struct monitor_debug_stop debug;   /* ... this one, or the last one */
+    bool debug_reported;
 };
 
 /* monitor.c */
@@ -147,6 +165,25 @@ void direct_leave(struct monitor *m, struct vm *vm);
 void emulate_one(struct monitor *m, struct vm *vm);
 /* Deliver a pending, enabled virtual interrupt; true if one was. */
 bool inject_interrupt(struct monitor *m, struct vm *vm);
+
+/* debug.c */
+/* Recompute m->debugging after a change of points, trap stops or steps. */
+void debug_update(struct monitor *m);
+/* The physical CPU takes on (or gives back) a VM's breakpoints and
+ * watchpoints, and the promise not to stop at the breakpoint it resumes at. */
+void debug_enter_pcpu(struct monitor *m, struct vm *vm);
+/* Before the vCPU runs an instruction of kseg0/1/3 code: a breakpoint there?
+ * (then a debug stop is pending) */
+bool debug_break_emulated(struct monitor *m, struct vm *vm);
+/* cpu_run of the physical CPU or a vCPU returned a debug stop for vm. */
+void debug_cpu_stopped(struct monitor *m, struct vm *vm, struct cpu *c,
+                       enum cpu_stop why);
+/* An event just ended: stop after it if its kind is asked for. */
+void debug_trap_event(struct monitor *m, struct vm *vm,
+                      const struct trap_event *ev);
+/* How many instructions the VM may still run before its step ends
+ * (UINT64_MAX when not stepping); 0 makes the step's stop pending. */
+uint64_t debug_step_room(struct monitor *m, struct vm *vm);
 
 /* events.c */
 struct trap_event *event_begin(struct monitor *m, struct vm *vm,

@@ -98,24 +98,36 @@ static void run_slice(struct monitor *m, struct vm *vm, uint64_t slice_end)
 {
     m->slice_end = slice_end;
     while (vm->state == VM_RUNNING && machine_time(m) < slice_end) {
+        uint64_t room = UINT64_MAX;
+        if (m->debugging) {                       /* debug.c */
+            room = debug_step_room(m, vm);
+            if (m->debug_pending)
+                return;
+        }
         if (inject_interrupt(m, vm))
             continue;
         if (!vm_runs_direct(vm)) {
-            emulate_one(m, vm);
+            if (!m->debugging || !debug_break_emulated(m, vm))
+                emulate_one(m, vm);
             continue;
         }
         uint64_t n = slice_end - machine_time(m);
         uint64_t to_timer = cpu_insns_to_timer(vm->vcpu);
         if (to_timer < n)
             n = to_timer;
+        if (room < n)
+            n = room;
         if (n == 0) {            /* the timer is due but masked: step past it */
-            emulate_one(m, vm);
+            if (!m->debugging || !debug_break_emulated(m, vm))
+                emulate_one(m, vm);
             continue;
         }
         direct_enter(m, vm, n, cpu_icount(m->pcpu));
-        cpu_run(m->pcpu, UINT64_C(1) << 62);
+        enum cpu_stop why = cpu_run(m->pcpu, UINT64_C(1) << 62);
         if (vm->on_pcpu)
             direct_leave(m, vm);
+        if (why == CPU_STOP_BREAKPOINT || why == CPU_STOP_WATCHPOINT)
+            debug_cpu_stopped(m, vm, m->pcpu, why);
     }
 }
 
@@ -123,6 +135,12 @@ enum monitor_stop monitor_run(struct monitor *m, uint64_t max_insns)
 {
     uint64_t end = machine_time(m) + max_insns;
     for (;;) {
+        if (m->debug_pending) {          /* debug.c: report it */
+            m->debug_pending = false;
+            m->debug_reported = true;
+            debug_update(m);
+            return MONITOR_DEBUG;
+        }
         for (unsigned i = 0; i < m->nvms; i++)
             if (m->vms[i]->state == VM_WAITING)
                 age_waiting(m, m->vms[i]);

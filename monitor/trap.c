@@ -114,6 +114,8 @@ void direct_enter(struct monitor *m, struct vm *vm, uint64_t n, uint64_t base)
     m->seg_start = base;
     m->seg_delay = ctx.in_delay;
     m->seg_delay_target = ctx.delay_target;
+    if (m->debugging)
+        debug_enter_pcpu(m, vm);          /* its breakpoints and watchpoints */
     vm->on_pcpu = true;
 }
 
@@ -169,10 +171,14 @@ void vcpu_on_tlb_write(void *opaque, struct cpu *vcpu, unsigned index)
 
 static void after_vcpu_run(struct monitor *m, struct vm *vm, enum cpu_stop why)
 {
-    if (why == CPU_STOP_HALT)
-        vm_stop(vm, cpu_exit_code(vm->vcpu), "exited with code %u (UHI exit)",
-                (unsigned)cpu_exit_code(vm->vcpu));
-    else if (vm->state == VM_RUNNING && cpu_waiting(vm->vcpu)) {
+    if (why != CPU_STOP_BUDGET) {
+        if (why == CPU_STOP_HALT)
+            vm_stop(vm, cpu_exit_code(vm->vcpu), "exited with code %u (UHI exit)",
+                    (unsigned)cpu_exit_code(vm->vcpu));
+        else if (why == CPU_STOP_WATCHPOINT)
+            debug_cpu_stopped(m, vm, vm->vcpu, why);   /* debug.c */
+    }
+    if (vm->state == VM_RUNNING && cpu_waiting(vm->vcpu)) {
         vm->state = VM_WAITING;
         vm->wait_since = machine_time(m);
         vm->wait_unreported = true;
@@ -363,6 +369,10 @@ static void resume_or_leave(struct monitor *m, struct vm *vm, uint64_t now)
     uint64_t to_timer = cpu_insns_to_timer(vm->vcpu);
     if (to_timer < n)
         n = to_timer;
+    if (m->debugging) {                   /* debug.c: a step's end, a stop */
+        uint64_t room = n > 0 ? debug_step_room(m, vm) : 0;
+        n = m->debug_pending ? 0 : n < room ? n : room;
+    }
     if (vm->state == VM_RUNNING && n > 0 && vm_runs_direct(vm)) {
         direct_enter(m, vm, n, now + 1);  /* +1: this trap's own instruction */
         return;
@@ -416,8 +426,13 @@ bool monitor_on_exception(void *opaque, struct cpu *pcpu,
         cpu_set_context(vm->vcpu, &ctx);
         bool fast = (e->code == EXC_TLBL || e->code == EXC_TLBS ||
                      e->code == EXC_MOD) && try_shadow_fill(m, vm, e);
-        if (!fast)
+        if (fast && m->debugging) {
+            /* e->pc runs again; it passed its breakpoint check (debug.c) */
+            vm->dbg.skip_armed = true;
+            vm->dbg.skip_pc = e->pc;
+        } else if (!fast) {
             emulate_trap(m, vm, e);
+        }
         resume_or_leave(m, vm, now);
     }
     if (timed)
