@@ -5,6 +5,7 @@
 #include <string.h>
 #include "cli.h"
 #include "run.h"
+#include "debug/debug.h"
 
 #ifndef TRAPEZE_VERSION
 #define TRAPEZE_VERSION "0.0.0"
@@ -29,6 +30,8 @@ int main(int argc, char **argv)
         struct run_options o;
         if (!cli_parse_run(argc - 2, argv + 2, &o))
             return EXIT_USAGE;
+        if (o.debug)
+            return run_debug(&o, NULL);
         return o.nvms ? run_monitor(&o) : run_bare(&o);
     }
     fprintf(stderr, "trapeze: unknown command '%s' (try trapeze --help)\n", cmd);
