@@ -6,6 +6,7 @@
 #include "cli.h"
 #include "run.h"
 #include "debug/debug.h"
+#include "gdb/run_gdb.h"
 
 #ifndef TRAPEZE_VERSION
 #define TRAPEZE_VERSION "0.0.0"
@@ -30,6 +31,8 @@ int main(int argc, char **argv)
         struct run_options o;
         if (!cli_parse_run(argc - 2, argv + 2, &o))
             return EXIT_USAGE;
+        if (o.gdb_port)
+            return run_gdb(&o);
         if (o.debug)
             return run_debug(&o, NULL);
         return o.nvms ? run_monitor(&o) : run_bare(&o);
