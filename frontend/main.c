@@ -7,6 +7,7 @@
 #include "run.h"
 #include "debug/debug.h"
 #include "gdb/run_gdb.h"
+#include "window/window.h"
 
 #ifndef TRAPEZE_VERSION
 #define TRAPEZE_VERSION "0.0.0"
@@ -33,8 +34,13 @@ int main(int argc, char **argv)
             return EXIT_USAGE;
         if (o.gdb_port)
             return run_gdb(&o);
+        /* The window when there is a display and no --headless
+         * (window_wanted); everything in the terminal otherwise. */
+        bool window = window_wanted(&o);
         if (o.debug)
-            return run_debug(&o, NULL);
+            return window ? run_debug_window(&o) : run_debug(&o, NULL);
+        if (window)
+            return run_window(&o);
         return o.nvms ? run_monitor(&o) : run_bare(&o);
     }
     fprintf(stderr, "trapeze: unknown command '%s' (try trapeze --help)\n", cmd);

@@ -21,6 +21,7 @@ struct target;
 #define UI_PAUSE  0x2u   /* the pause key: stop a running target */
 #define UI_RESUME 0x4u   /* the pause key again: go on running */
 #define UI_STEP   0x8u   /* the step key: one instruction of the focused VM */
+#define UI_INPUT  0x10u  /* keys were typed into a pane (sent to its guest) */
 
 struct ui {
     void (*console_out)(struct ui *ui, unsigned vm, uint8_t byte);

@@ -4,7 +4,8 @@
 set -eu
 PKGS="cmake make gcc libc6-dev pkg-config libcmocka-dev libsdl2-dev
 libreadline-dev gcc-mipsel-linux-gnu binutils-mipsel-linux-gnu
-qemu-system-mips gxemul gdb-multiarch xvfb xauth tmux valgrind"
+qemu-system-mips gxemul gdb-multiarch xvfb xauth tmux valgrind
+console-setup-linux xdotool"
 
 missing=""
 for p in $PKGS; do
