@@ -33,12 +33,16 @@
 #define SIEVE 10000u
 #define CP0_READS 200u
 
+/* Each part is a function of its own (not inlined), so that the lab's
+ * debugger script can stop at it by name: break copy_pages, and so on. */
+#define PART __attribute__((noinline, noclone))
+
 static uint32_t pages[2][NPAGES * PAGE / 4];
 static unsigned char composite[SIEVE];
 
 /* Clear one set of pages, fill it with a pattern, copy it to the other,
  * and fold the copy into a checksum: the page-handling part of a fork. */
-static uint32_t copy_pages(unsigned rounds)
+PART static uint32_t copy_pages(unsigned rounds)
 {
     uint32_t sum = 0;
     for (unsigned r = 0; r < rounds; r++) {
@@ -53,7 +57,7 @@ static uint32_t copy_pages(unsigned rounds)
 }
 
 /* A table walk: the sieve of Eratosthenes over a byte table. */
-static unsigned count_primes(void)
+PART static unsigned count_primes(void)
 {
     unsigned n = 0;
     for (unsigned i = 2; i < SIEVE; i++) {
@@ -68,7 +72,7 @@ static unsigned count_primes(void)
 
 /* CP0 reads, which trap under the monitor whichever way the kernel is
  * linked: Status never changes here, so the sum is known. */
-static uint32_t read_status(unsigned times)
+PART static uint32_t read_status(unsigned times)
 {
     uint32_t sum = 0;
     for (unsigned i = 0; i < times; i++) {

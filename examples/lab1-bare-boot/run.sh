@@ -1,0 +1,26 @@
+#!/bin/sh
+# run.sh -- lab 1 without a keyboard: the debugger reads lab.cmd and prints
+# a transcript (compare it with expected.txt).
+#
+#   sh examples/lab1-bare-boot/run.sh          from the repo root, after make build
+#   BUILD=mybuild sh examples/lab1-bare-boot/run.sh   another build folder
+#
+# The CI test lab_lab1-bare-boot (tests/integration/lab_case.sh) runs it from
+# the roms build folder with $TRAPEZE set; run by hand, it finds both itself.
+set -eu
+LAB=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$LAB/../.." && pwd)
+B=$ROOT/${BUILD:-build}
+TRAPEZE=${TRAPEZE:-$B/trapeze}
+case $TRAPEZE in /*) ;; *) TRAPEZE=$(pwd)/$TRAPEZE ;; esac
+if [ ! -x "$TRAPEZE" ]; then
+    echo "no $TRAPEZE: build first (make build, from the repo root)" >&2
+    exit 2
+fi
+# Kernels are named relative to the roms build folder, as in expected.txt.
+[ -f minikern/minikern.elf ] || cd "$B/roms" 2>/dev/null || {
+    echo "no $B/roms: build first (make build, from the repo root)" >&2; exit 2; }
+
+# The bare machine: no --vm, so minikern owns the CPU, from reset onwards.
+exec "$TRAPEZE" run --headless --debug --script "$LAB/lab.cmd" </dev/null \
+    --args "run=hello" minikern/minikern.elf
