@@ -156,8 +156,16 @@ enum monitor_stop monitor_run(struct monitor *m, uint64_t max_insns)
             return MONITOR_BUDGET;
         struct vm *vm = m->vms[next];
         m->rr = (unsigned)next;
-        if (vm != m->cur)
+        if (vm != m->cur) {
             world_switch(m, vm);
+            if (m->debug_pending) {
+                /* A debug stop at the switch (break-trap or trace
+                 * world-switch): vm keeps its turn, or every resume would
+                 * switch again and no VM would ever run. */
+                m->rr = (unsigned)(next + m->nvms - 1) % m->nvms;
+                continue;
+            }
+        }
         uint64_t n = end - now < m->slice ? end - now : m->slice;
         run_slice(m, vm, now + n);
     }
