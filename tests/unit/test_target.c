@@ -334,6 +334,35 @@ static void test_trap_stop(void **state)
     target_free(t);
 }
 
+/* A stop at every world switch: each continue must let the VM switched in
+ * run its slice before the next switch stops again.  (A resume once
+ * switched to the next VM straight away, forever, and time stood still.) */
+static void test_world_switch_stops(void **state)
+{
+    (void)state;
+    struct console con;
+    struct target *t = make(&con, 2, "run=counter");
+    struct target_stop st;
+    target_run(t, 3000000, &st);                     /* both VMs booted */
+    target_trap_stop(t, 0, 1u << TRAP_WORLD_SWITCH);
+    uint64_t before = target_time(t);
+    unsigned last_in = 0;
+    for (int i = 0; i < 6; i++) {
+        run_until_stop(t, &st);
+        assert_int_equal(st.kind, TARGET_STOP_TRAP);
+        assert_int_equal(st.event.kind, TRAP_WORLD_SWITCH);
+        unsigned in = st.event.other_vm;
+        assert_true(in == 1 || in == 2);
+        assert_int_not_equal(in, last_in);           /* they alternate */
+        if (i > 0)                                   /* someone ran a slice */
+            assert_true(target_time(t) > before + 1000);
+        before = target_time(t);
+        last_in = in;
+    }
+    target_trap_stop(t, 0, 0);
+    target_free(t);
+}
+
 /* ---- a breakpoint never hit changes nothing ------------------------------------------ */
 
 static void check_unhit_break(unsigned nvms)
@@ -529,6 +558,7 @@ int main(void)
         cmocka_unit_test(test_step_monitor),
         cmocka_unit_test(test_step_from_breakpoint),
         cmocka_unit_test(test_trap_stop),
+        cmocka_unit_test(test_world_switch_stops),
         cmocka_unit_test(test_unhit_break_bare),
         cmocka_unit_test(test_unhit_break_monitor),
         cmocka_unit_test(test_regs_mem_bare),
