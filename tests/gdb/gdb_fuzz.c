@@ -240,7 +240,7 @@ int main(int argc, char **argv)
 
     /* an oversized packet is acked and refused */
     static char big[20000];
-    memset(big, 'm', sizeof big);
+    memset(big, 'm', sizeof big - 1);      /* and a NUL: it is a string */
     expect_error(fd, big, 0);
 
     /* a bad checksum is nak'ed, and the stub resends on our nak */
