@@ -237,6 +237,85 @@ void cpu_set_context(struct cpu *c, const struct cpu_context *x)
     cpu_sync_point(c);
 }
 
+void cpu_copy_context(struct cpu *to, const struct cpu *from, uint32_t lladdr)
+{
+    memcpy(to->gpr, from->gpr, 32 * sizeof to->gpr[0]);
+    to->gpr[0] = 0;
+    to->hi = from->hi;
+    to->lo = from->lo;
+    to->pc = from->pc;
+    to->delay_slot = from->delay_slot;
+    to->delay_target = from->delay_target;
+    to->llbit = from->llbit;
+    to->cp0.lladdr = lladdr;
+    cpu_sync_point(to);
+}
+
+bool cpu_in_delay(const struct cpu *c, uint32_t *target)
+{
+    *target = c->delay_target;
+    return c->delay_slot;
+}
+
+void cpu_set_pc_delay(struct cpu *c, uint32_t pc, bool in_delay,
+                      uint32_t delay_target)
+{
+    c->pc = pc;
+    c->delay_slot = in_delay;
+    c->delay_target = delay_target;
+    cpu_sync_point(c);
+}
+
+/* Mirrors, step by step, what cpu_run(c, 1) does for an mfc0/mtc0 (see
+ * op_MFC0/op_MTC0 in exec.c and the loop above); any change there must be
+ * made here too.  It saves the interpreter's entry (finding the decoded
+ * page, the translation cache rows, the dispatch) for a one-instruction
+ * step, which is most of what a trap on mfc0/mtc0 used to cost. */
+bool cpu_step_cp0_move(struct cpu *c, uint32_t insn, enum cpu_stop *why)
+{
+    if (c->halted || c->stop_requested || c->waiting || c->delay_slot ||
+        c->one_by_one || c->watch != NULL)
+        return false;
+    /* mfc0/mtc0 as decode.c's lookup() knows them: COP0 with rs 0 or 4
+     * and bits 10..3 zero (anything else is another op or RI). */
+    unsigned rs = (insn >> 21) & 31, rt = (insn >> 16) & 31;
+    unsigned reg = (insn >> 11) & 31, sel = insn & 7;
+    if ((insn >> 26) != 0x10 || (rs != 0x00 && rs != 0x04) ||
+        (insn & 0x7F8) != 0)
+        return false;
+    /* cpu_run's loop before the instruction: a due timer, then a pending
+     * interrupt, which would be taken before the instruction runs. */
+    cp0_check_timer(c);
+    if (cpu_interrupt_pending(c))
+        return false;
+    uint32_t st = c->cp0.status;
+    if (!(st & ST_CU0) && cpu_mode_of(st) != CPU_KERNEL)
+        return false;                  /* CpU: the interpreter raises it */
+    /* The instruction, at the icount it starts at (Count, Random). */
+    if (rs == 0x00) {
+        uint32_t v = cpu_cp0_read(c, reg, sel);
+        if (rt != 0)
+            c->gpr[rt] = v;            /* mfc0 $0: the interpreter's sink */
+    } else {
+        cpu_cp0_write(c, reg, sel, c->gpr[rt]);
+    }
+    c->pc += 4;
+    c->icount++;
+    /* cpu_run's loop after it: the timer, an interrupt now unmasked. */
+    cp0_check_timer(c);
+    if (cpu_interrupt_pending(c))
+        cpu_take_interrupt(c);
+    if (c->halted) {
+        *why = CPU_STOP_HALT;
+    } else if (c->stop_requested) {
+        c->stop_requested = false;
+        *why = CPU_STOP_REQUEST;
+    } else {
+        *why = CPU_STOP_BUDGET;
+    }
+    return true;
+}
+
 void cpu_advance(struct cpu *c, uint64_t n)
 {
     c->icount += n;           /* charged to the current mode by account_mode */

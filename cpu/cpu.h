@@ -191,6 +191,31 @@ struct cpu_context {
 void cpu_get_context(const struct cpu *c, struct cpu_context *x);
 void cpu_set_context(struct cpu *c, const struct cpu_context *x);
 
+/* The context of `from` straight into `to`, as cpu_get_context(from) and
+ * cpu_set_context(to) would with LLAddr replaced by `lladdr`, but without
+ * the struct in between: the monitor does this on every return to direct
+ * execution. */
+void cpu_copy_context(struct cpu *to, const struct cpu *from, uint32_t lladdr);
+/* Is the instruction at the PC a delay slot?  *target: where its branch
+ * goes (cpu_context's in_delay and delay_target). */
+bool cpu_in_delay(const struct cpu *c, uint32_t *target);
+
+/* Set the PC and the branch, if any, that it is the delay slot of, as
+ * cpu_set_context would (unlike cpu_set_pc, a wait is left alone). */
+void cpu_set_pc_delay(struct cpu *c, uint32_t pc, bool in_delay,
+                      uint32_t delay_target);
+
+/* The monitor's short cut for the commonest trap: run the mfc0 or mtc0
+ * `insn` at the PC exactly as cpu_run(c, 1) would, without entering the
+ * interpreter.  It declines (returns false, having changed nothing the
+ * guest can see) unless the step is that simple: no branch waiting for its
+ * slot, no interrupt to take first, no tracing or breakpoints, the CPU in
+ * kernel mode or CU0 set, and `insn` really an mfc0/mtc0.  The caller
+ * vouches that `insn` is the word at the PC.  When it accepts, *why is what
+ * cpu_run would have returned (an interrupt the instruction unmasks is
+ * taken after it, as cpu_run does). */
+bool cpu_step_cp0_move(struct cpu *c, uint32_t insn, enum cpu_stop *why);
+
 /* n instructions of this CPU's program were retired elsewhere (the physical
  * CPU ran them directly): advance time, Count, Random and the timer as if
  * this CPU had run them in its current mode. */

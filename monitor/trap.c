@@ -91,29 +91,27 @@ static void load_physical_cp0(struct monitor *m, struct vm *vm)
  * the guest-physical address behind it goes to the vCPU. */
 #define LLADDR_NONE 0xFFFFFFFFu
 
-static void context_from_physical(struct monitor *m, struct vm *vm,
-                                  struct cpu_context *ctx)
+/* The guest's context from the physical CPU into its vCPU: one copy, no
+ * struct cpu_context in between (this runs on every trap). */
+static void context_from_physical(struct monitor *m, struct vm *vm)
 {
-    cpu_get_context(m->pcpu, ctx);
-    uint32_t gpa;
-    if (ctx->lladdr != LLADDR_NONE &&
-        pmap_guest_address(vm, ctx->lladdr << 4, &gpa))
-        ctx->lladdr = gpa >> 4;
+    uint32_t ll = cpu_cp0_read(m->pcpu, CP0_LLADDR, 0), gpa;
+    if (ll != LLADDR_NONE && pmap_guest_address(vm, ll << 4, &gpa))
+        ll = gpa >> 4;
     else
-        ctx->lladdr = cpu_cp0_read(vm->vcpu, CP0_LLADDR, 0);
+        ll = cpu_cp0_read(vm->vcpu, CP0_LLADDR, 0);
+    cpu_copy_context(vm->vcpu, m->pcpu, ll);
 }
 
 void direct_enter(struct monitor *m, struct vm *vm, uint64_t n, uint64_t base)
 {
-    struct cpu_context ctx;
-    cpu_get_context(vm->vcpu, &ctx);
-    ctx.lladdr = LLADDR_NONE;
-    cpu_set_context(m->pcpu, &ctx);
+    /* One copy, vCPU to physical CPU (no struct cpu_context in between:
+     * this runs after nearly every trap). */
+    cpu_copy_context(m->pcpu, vm->vcpu, LLADDR_NONE);
     load_physical_cp0(m, vm);
     cpu_cp0_write(m->pcpu, CP0_COMPARE, 0, (uint32_t)(base + n));
     m->seg_start = base;
-    m->seg_delay = ctx.in_delay;
-    m->seg_delay_target = ctx.delay_target;
+    m->seg_delay = cpu_in_delay(vm->vcpu, &m->seg_delay_target);
     if (m->debugging)
         debug_enter_pcpu(m, vm);          /* its breakpoints and watchpoints */
     vm->on_pcpu = true;
@@ -130,10 +128,8 @@ static void credit(struct monitor *m, struct vm *vm, uint64_t now, uint64_t redo
 
 void direct_leave(struct monitor *m, struct vm *vm)
 {
-    struct cpu_context ctx;
     credit(m, vm, cpu_icount(m->pcpu), 0);
-    context_from_physical(m, vm, &ctx);  /* with any branch awaiting its slot */
-    cpu_set_context(vm->vcpu, &ctx);
+    context_from_physical(m, vm);        /* with any branch awaiting its slot */
     vm->on_pcpu = false;
 }
 
@@ -186,18 +182,35 @@ static void after_vcpu_run(struct monitor *m, struct vm *vm, enum cpu_stop why)
 }
 
 /* Run the vCPU over the instruction at its PC: two instructions when that
- * is a branch whose slot trapped.  Returns the instructions it took. */
-static uint64_t step_vcpu(struct monitor *m, struct vm *vm, bool in_delay)
+ * is a branch whose slot trapped.  Returns the instructions it took.
+ *
+ * e: the physical trap being emulated, or NULL (emulation mode).  Most
+ * traps are an mfc0 or mtc0 of the guest kernel; cpu_step_cp0_move() runs
+ * one exactly as cpu_run(v, 1) would but without entering the interpreter,
+ * and declines whenever the step is anything but that simple.  The word
+ * the physical CPU trapped on is the word at the vCPU's PC: the physical
+ * CPU fetched it through a shadow of the guest's own TLB entry (same ASID,
+ * the machine frame the pmap gives for the guest frame), which is where
+ * the vCPU's fetch would read it.  Not while debugging, so that stepping
+ * and points see the one path they always did. */
+static uint64_t step_vcpu(struct monitor *m, struct vm *vm, bool in_delay,
+                          const struct cpu_exception *e)
 {
     struct cpu *v = vm->vcpu;
     uint64_t t0 = cpu_icount(v);
     vm->took_exception = false;
-    enum cpu_stop why = cpu_run(v, 1);
-    if (in_delay && why == CPU_STOP_BUDGET && !vm->took_exception) {
-        struct cpu_context ctx;
-        cpu_get_context(v, &ctx);
-        if (ctx.in_delay)
-            why = cpu_run(v, 1);
+    enum cpu_stop why;
+    if (e != NULL && e->code == EXC_CPU && e->has_insn && !in_delay &&
+        !m->debugging && cpu_step_cp0_move(v, e->insn, &why)) {
+        /* done, the short way */
+    } else {
+        why = cpu_run(v, 1);
+        if (in_delay && why == CPU_STOP_BUDGET && !vm->took_exception) {
+            struct cpu_context ctx;
+            cpu_get_context(v, &ctx);
+            if (ctx.in_delay)
+                why = cpu_run(v, 1);
+        }
     }
     after_vcpu_run(m, vm, why);
     return cpu_icount(v) - t0;
@@ -307,7 +320,7 @@ static void emulate_trap(struct monitor *m, struct vm *vm,
     if (e->in_delay)
         ev->pc = e->pc + 4;               /* the slot is what trapped */
     record_begin(m, vm, &r);
-    uint64_t n = step_vcpu(m, vm, e->in_delay);
+    uint64_t n = step_vcpu(m, vm, e->in_delay, e);
     m->emulated += n;
     vm->stats.emulated_insns += n;
     record_end(m, vm, &r);
@@ -346,7 +359,7 @@ void emulate_one(struct monitor *m, struct vm *vm)
     if (m->detail || m->trace_out)
         event_fetch_insn(vm, r.ev);
     record_begin(m, vm, &r);
-    uint64_t n = step_vcpu(m, vm, false);
+    uint64_t n = step_vcpu(m, vm, false, NULL);
     m->emulated += n;
     vm->stats.emulated_insns += n;
     record_end(m, vm, &r);
@@ -409,21 +422,18 @@ bool monitor_on_exception(void *opaque, struct cpu *pcpu,
     } else {
         /* The guest's state as of the trapping instruction, restarting at
          * the branch if it was in a delay slot. */
-        struct cpu_context ctx;
-        context_from_physical(m, vm, &ctx);
+        context_from_physical(m, vm);
         if (e->in_delay && now == m->seg_start && m->seg_delay) {
             /* The slot was the first instruction of this run: its branch
              * ran (and was credited) before, so it must not run again. */
             credit(m, vm, now, 0);
-            ctx.pc = e->pc + 4;
-            ctx.in_delay = true;
-            ctx.delay_target = m->seg_delay_target;
+            cpu_set_pc_delay(vm->vcpu, e->pc + 4, true, m->seg_delay_target);
         } else {
             credit(m, vm, now, e->in_delay ? 1 : 0);
-            ctx.pc = e->pc;
-            ctx.in_delay = false;
+            uint32_t target;
+            cpu_in_delay(m->pcpu, &target);   /* kept, as the copy left it */
+            cpu_set_pc_delay(vm->vcpu, e->pc, false, target);
         }
-        cpu_set_context(vm->vcpu, &ctx);
         bool fast = (e->code == EXC_TLBL || e->code == EXC_TLBS ||
                      e->code == EXC_MOD) && try_shadow_fill(m, vm, e);
         if (fast && m->debugging) {

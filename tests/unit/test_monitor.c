@@ -10,7 +10,10 @@
  *     entry and pmap give, and writable only if the guest's entry is (D);
  *   - machine memory nobody owns stays zero; a VM's memory ends the same
  *     whether it ran alone or beside another VM;
- * and the bad configurations monitor_new() must refuse.
+ * and the bad configurations monitor_new() must refuse.  Also the trap
+ * path's short cut, cpu_step_cp0_move(), against cpu_run(c, 1): two CPUs
+ * run the same code, one always through the interpreter, and must agree
+ * after every step.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -24,6 +27,7 @@
 #include <string.h>
 
 #include "monitor/monitor.h"
+#include "devices/bus.h"
 
 #define MINIKERN ROMS_OUT "/minikern/minikern.elf"
 #define ISA_ARITH ROMS_OUT "/tests/isa_arith.elf"
@@ -264,6 +268,139 @@ static void bad_configs(void **state)
     assert_non_null(strstr(err, "README.md"));
 }
 
+/* ---- cpu_step_cp0_move() == cpu_run(c, 1) -------------------------------- */
+
+#define STEP_RAM (64u << 10)
+#define C0_MFC0(rt, rd, sel) (0x40000000u | (rt) << 16 | (rd) << 11 | (sel))
+#define C0_MTC0(rt, rd, sel) (0x40800000u | (rt) << 16 | (rd) << 11 | (sel))
+#define C0_ADDIU(rt, rs, imm) (0x24000000u | (rs) << 21 | (rt) << 16 | ((imm) & 0xFFFFu))
+#define C0_ORI(rt, rs, imm) (0x34000000u | (rs) << 21 | (rt) << 16 | ((imm) & 0xFFFFu))
+#define C0_BEQ0(off) (0x10000000u | ((uint32_t)(off) & 0xFFFFu))   /* beq $0,$0 */
+#define C0_ERET 0x42000018u
+
+struct step_cpu { uint8_t *ram; struct bus *bus; struct cpu *c; };
+
+static void step_cpu_new(struct step_cpu *s, const uint32_t *code, size_t n,
+                         const uint32_t *vec, size_t nvec)
+{
+    s->ram = calloc(1, STEP_RAM);
+    assert_non_null(s->ram);
+    memcpy(s->ram + 0x1000, code, n * 4);
+    memcpy(s->ram + 0x180, vec, nvec * 4);
+    s->bus = bus_new();
+    assert_non_null(s->bus);
+    assert_int_equal(bus_map_memory(s->bus, "ram", 0, STEP_RAM, s->ram, false), 0);
+    struct cpu_config cfg = { .tlb_entries = 16 };
+    s->c = cpu_new(&cfg, s->bus);
+    assert_non_null(s->c);
+    cpu_cp0_write(s->c, CP0_STATUS, 0, 0);          /* kernel, BEV=ERL=0 */
+    cpu_set_pc(s->c, 0x80001000u);
+}
+
+static void step_cpu_free(struct step_cpu *s)
+{
+    cpu_free(s->c);
+    bus_free(s->bus);
+    free(s->ram);
+}
+
+static void assert_same_cpu(struct cpu *a, struct cpu *b)
+{
+    struct cpu_context x, y;
+    cpu_get_context(a, &x);
+    cpu_get_context(b, &y);
+    assert_memory_equal(x.gpr, y.gpr, sizeof x.gpr);
+    assert_int_equal(x.hi, y.hi);
+    assert_int_equal(x.lo, y.lo);
+    assert_int_equal(x.pc, y.pc);
+    assert_int_equal(x.in_delay, y.in_delay);
+    assert_int_equal(x.llbit, y.llbit);
+    assert_int_equal(cpu_icount(a), cpu_icount(b));
+    assert_int_equal(cpu_insns_to_timer(a), cpu_insns_to_timer(b));
+    for (unsigned r = 0; r < 32; r++)
+        for (unsigned sel = 0; sel < 2; sel++)
+            assert_int_equal(cpu_cp0_read(a, r, sel), cpu_cp0_read(b, r, sel));
+}
+
+static void cp0_move_step_exact(void **state)
+{
+    (void)state;
+    enum { T0 = 8, T1, T2, T3, T4, T5, K0 = 26, K1 };
+    /* Every CP0 register read and written, a timer that fires while
+     * interrupts are masked and is taken right after the mtc0 that
+     * unmasks them, mfc0 into $0, a select that does not exist, and a
+     * COP0 word with bits 10..3 set (RI: the short cut must decline). */
+    static const uint32_t code[] = {
+        C0_ADDIU(T0, 0, 40),
+        C0_MTC0(T0, CP0_COMPARE, 0),
+        C0_MFC0(T1, CP0_COUNT, 0),
+        C0_MFC0(T2, CP0_RANDOM, 0),
+        C0_MFC0(0, CP0_STATUS, 0),
+        C0_MFC0(T3, CP0_CONFIG, 1),
+        C0_MTC0(T0, CP0_CONFIG, 1),
+        C0_ADDIU(T1, 0, 0x1234),
+        C0_MTC0(T1, CP0_ENTRYHI, 0),
+        C0_MTC0(T1, CP0_CONTEXT, 0),
+        C0_MTC0(T1, CP0_WIRED, 0),
+        C0_MFC0(T2, CP0_RANDOM, 0),
+        C0_MTC0(T1, CP0_COUNT, 0),
+        C0_MFC0(T4, CP0_CAUSE, 0),
+        C0_ADDIU(T2, T0, -3),
+        C0_MTC0(T2, CP0_COUNT, 0),            /* Compare in 3, masked */
+        C0_MFC0(T4, CP0_CAUSE, 0),
+        C0_ORI(T3, 0, 0x8001),                /* IM7 | IE */
+        C0_MFC0(T5, CP0_COUNT, 0),
+        C0_MTC0(T3, CP0_STATUS, 0),           /* the pending timer: taken */
+        C0_MFC0(T5, CP0_COUNT, 0),
+        0x40001008u,                          /* mfc0 with bits 10..3 set */
+        C0_MFC0(T5, CP0_EPC, 0),
+        C0_BEQ0(-3),
+        C0_MFC0(T4, CP0_CAUSE, 0),            /* in a delay slot */
+    };
+    static const uint32_t vec[] = {           /* at 0x80000180 */
+        C0_MFC0(K1, CP0_CAUSE, 0),
+        0x30000000u | K1 << 21 | K1 << 16 | 0x7C,   /* andi k1,k1,ExcCode */
+        0x14000004u | K1 << 21,               /* bne k1,$0,+4: not Int */
+        C0_MFC0(K0, CP0_EPC, 0),              /* in a delay slot */
+        C0_MFC0(K1, CP0_COUNT, 0),            /* Int: the next tick */
+        C0_ADDIU(K1, K1, 30),
+        C0_MTC0(K1, CP0_COMPARE, 0),          /* (and the acknowledge) */
+        C0_MFC0(K0, CP0_EPC, 0),
+        C0_ADDIU(K0, K0, 4),                  /* past it (RI, or not) */
+        C0_MTC0(K0, CP0_EPC, 0),
+        C0_ERET,
+        0,
+    };
+    struct step_cpu a, b;
+    step_cpu_new(&a, code, sizeof code / 4, vec, sizeof vec / 4);
+    step_cpu_new(&b, code, sizeof code / 4, vec, sizeof vec / 4);
+    unsigned shortcut = 0;
+    for (unsigned i = 0; i < 600; i++) {
+        enum cpu_stop wa = cpu_run(a.c, 1), wb;
+        uint32_t pc = cpu_get_pc(b.c), w = 0;
+        if (pc >= 0x80000000u && pc - 0x80000000u < STEP_RAM)
+            memcpy(&w, b.ram + (pc - 0x80000000u), 4);
+        if (cpu_step_cp0_move(b.c, w, &wb))
+            shortcut++;
+        else
+            wb = cpu_run(b.c, 1);
+        assert_int_equal(wa, wb);
+        assert_same_cpu(a.c, b.c);
+    }
+    struct cpu_stats sa, sb;
+    cpu_get_stats(a.c, &sa);
+    cpu_get_stats(b.c, &sb);
+    assert_memory_equal(sa.exceptions, sb.exceptions, sizeof sa.exceptions);
+    print_message("cp0 steps: %u of 600 the short way; Int %u, RI %u\n",
+                  shortcut, (unsigned)sa.exceptions[EXC_INT],
+                  (unsigned)sa.exceptions[EXC_RI]);
+    assert_true(sa.exceptions[EXC_INT] >= 3);      /* the timer was taken */
+    assert_true(sa.exceptions[EXC_RI] >= 1);       /* the word it declines */
+    assert_true(shortcut > 100);                   /* and the short cut ran */
+    step_cpu_free(&a);
+    step_cpu_free(&b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -272,6 +409,7 @@ int main(void)
         cmocka_unit_test(side_by_side_isolation),
         cmocka_unit_test(trap_log),
         cmocka_unit_test(fair_slices),
+        cmocka_unit_test(cp0_move_step_exact),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
