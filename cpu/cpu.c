@@ -58,7 +58,7 @@ void cpu_reset(struct cpu *c)
     c->llbit = false;
     c->icount = 0;
     c->waiting = c->halted = c->stop_requested = false;
-    c->hit_pending = c->skip_armed = false;
+    c->hit_pending = c->skip_armed = c->wskip_armed = false;
     c->exit_code = 0;
     memset(&c->stats, 0, sizeof c->stats);
     c->cur_mode = CPU_KERNEL;
@@ -320,6 +320,13 @@ void cpu_advance(struct cpu *c, uint64_t n)
 {
     c->icount += n;           /* charged to the current mode by account_mode */
     cp0_check_timer(c);
+}
+
+void cpu_retract(struct cpu *c, uint64_t n)
+{
+    c->icount -= n;
+    if (c->mode_since > c->icount)
+        c->mode_since = c->icount;
 }
 
 bool cpu_irq_ready(struct cpu *c)

@@ -83,7 +83,8 @@ enum cpu_stop {
     CPU_STOP_WAIT,        /* executed `wait` and no interrupt is pending */
     CPU_STOP_HALT,        /* semihosting exit; see cpu_exit_code() */
     CPU_STOP_BREAKPOINT,  /* reached a debugger breakpoint (not yet run) */
-    CPU_STOP_WATCHPOINT,  /* an access touched a watched range (it completed) */
+    CPU_STOP_WATCHPOINT,  /* an access touched a watched range (it completed,
+                             or, MMU_WATCH_BEFORE, it has not begun) */
 };
 
 /* Everything an exception hook needs to know about an exception that is
@@ -220,6 +221,10 @@ bool cpu_step_cp0_move(struct cpu *c, uint32_t insn, enum cpu_stop *why);
  * CPU ran them directly): advance time, Count, Random and the timer as if
  * this CPU had run them in its current mode. */
 void cpu_advance(struct cpu *c, uint64_t n);
+/* Take back n instructions credited with cpu_advance() that will run
+ * again: a branch whose delay slot a watchpoint stopped before (debug.c).
+ * A timer that already fired stays fired; only Count and Random go back. */
+void cpu_retract(struct cpu *c, uint64_t n);
 
 /* Between two instructions, as the run loop does: let the timer compare
  * Count with Compare, then take a pending, enabled interrupt.  Returns true
@@ -249,7 +254,11 @@ void cpu_set_trace(struct cpu *c, unsigned kinds, FILE *out);
 
 /* ---- for the debugger (cpu/debug.c) ----------------------------------------
  * Breakpoints are guest-virtual PCs, checked before the instruction runs;
- * watchpoints are guest-virtual ranges, reported after the access.  The
+ * watchpoints are guest-virtual ranges, reported after the access, or
+ * before it with MMU_WATCH_BEFORE (mmu/mmu.h): then the instruction has not
+ * begun, and if it sits in a delay slot the CPU is back at its branch, not
+ * retired (PC, registers, memory, time as before it), as a real MIPS's
+ * Watch exception would leave it (EPC, and the branch when Cause.BD).  The
  * tables belong to the caller (the bare machine's debugger, or the monitor,
  * which keeps one per VM and lends it to the physical CPU only while that
  * VM runs there); the CPU reads them where they are.  While a table has
@@ -281,14 +290,24 @@ void cpu_points_changed(struct cpu *c);
 /* Resuming at a breakpoint one stopped at: the first instruction run, if it
  * is at pc, does not hit (armed false: forget any such promise). */
 void cpu_break_skip(struct cpu *c, bool armed, uint32_t pc);
+/* Resuming after a stop *before* a watched access: that access, when the
+ * instruction (or, for a delay slot, its branch) starts at instruction
+ * count `at` of this CPU, happens without stopping again.  The promise
+ * covers only the same address and kind at `at` or `at` + 1 (the slot),
+ * and is forgotten by the first watch hit outside it (armed false: now). */
+void cpu_watch_skip(struct cpu *c, bool armed, uint32_t addr, bool write,
+                    uint64_t at);
 
 enum cpu_hit_kind { CPU_HIT_NONE = 0, CPU_HIT_BREAK, CPU_HIT_WATCH };
 struct cpu_hit {
     enum cpu_hit_kind kind;
     int id;
-    uint32_t pc;          /* breakpoint: where; watch: the PC after the access */
+    uint32_t pc;          /* breakpoint: where; watch: the PC after the
+                             access, or before: the instruction's (its
+                             branch's, for a delay slot) */
     uint32_t addr;        /* watch: the address accessed */
     bool write;           /* watch: a store */
+    bool before;          /* watch: MMU_WATCH_BEFORE, nothing was accessed */
 };
 /* What the last CPU_STOP_BREAKPOINT/CPU_STOP_WATCHPOINT was. */
 void cpu_last_hit(const struct cpu *c, struct cpu_hit *h);

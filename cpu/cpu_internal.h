@@ -71,6 +71,10 @@ struct cpu {
     const struct cpu_points *watch;    /* watchpoints lent to us, or NULL */
     bool skip_armed;         /* the next check at skip_pc does not hit */
     uint32_t skip_pc;
+    bool wskip_armed;        /* the watch hit of this access does not stop */
+    bool wskip_write;
+    uint32_t wskip_addr;
+    uint64_t wskip_at;       /* icount of its instruction (or branch) */
     bool hit_pending;        /* stop_requested is a debug stop ... */
     struct cpu_hit hit;      /* ... this one */
 };
@@ -96,6 +100,10 @@ void cpu_exec_block(struct cpu *c);   /* exec.c */
 /* A breakpoint at pc (not yet run)?  Then the hit is recorded and a stop
  * requested; the caller saves the PC and returns. */
 bool cpu_break_check(struct cpu *c, uint32_t pc);
+/* An access at pc (icount: its own instruction count) was refused by a
+ * "stop before" watchpoint: put the CPU back where the instruction, or the
+ * branch of the delay slot it sits in, has not begun. */
+void cpu_watch_rewind(struct cpu *c, uint64_t icount, uint32_t pc, bool in_slot);
 
 /* exception.c */
 void cpu_exception(struct cpu *c, const struct cpu_exception *e);

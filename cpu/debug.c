@@ -12,7 +12,8 @@
  *     cpu_break_check() with the PC before each instruction;
  *   - watchpoints: the MMU keeps watched pages out of its translation cache
  *     (mmu.c), so accesses to them take the slow path, which checks the
- *     range after the access and calls watch_hit() here.
+ *     range and calls watch_hit() here: after the access, or before it for
+ *     a "stop before" watchpoint (MMU_WATCH_BEFORE, what GDB wants).
  * A hit records what happened and asks the run loop to stop, as a device's
  * power-off does; cpu_run() then returns CPU_STOP_BREAKPOINT or
  * CPU_STOP_WATCHPOINT instead of CPU_STOP_REQUEST.
@@ -22,6 +23,30 @@
  * is at that PC, passes.  The promise is kept by the caller, because only it
  * knows when the program it stopped resumes (under the monitor, the physical
  * CPU may run other VMs in between).
+ *
+ * Stopping before an access
+ * -------------------------
+ * A real MIPS with WatchLo/WatchHi raises its Watch exception before the
+ * load or store commits: EPC is the instruction, or its branch when it
+ * sits in a delay slot (Cause.BD), and the branch runs again on return.
+ * GDB relies on exactly that ("non-steppable" watchpoints): it removes the
+ * watchpoint, steps over the instruction and then compares the values.  So
+ * for a MMU_WATCH_BEFORE watchpoint the MMU asks watch_hit() first; true
+ * makes it refuse the access (MMU_WATCH_STOP) and the interpreter, instead
+ * of raising an exception, calls cpu_watch_rewind(): the instruction has
+ * not begun, and a delay slot's branch is taken back too (its count, hence
+ * Count, as before it; running it again rewrites the same link register,
+ * which is why the architecture may restart branches at all).
+ *
+ * Resuming must then perform that very access once without stopping, or
+ * the program could never get past it.  cpu_watch_skip() is the promise,
+ * armed by the caller at resume time like cpu_break_skip(): it names the
+ * access (address, load or store) and the instruction count at which its
+ * instruction (or branch) starts, and is forgotten at the first watch hit
+ * after that count (or its slot's): a promise nobody used (the PC was
+ * changed, another program ran under the monitor) goes stale by itself.
+ * The one thing it cannot tell apart is an interrupt taken on resuming
+ * whose handler's first instruction makes that very same access.
  */
 #include <string.h>
 #include "cpu_internal.h"
@@ -78,16 +103,57 @@ static void record_hit(struct cpu *c, const struct cpu_hit *h)
     cpu_request_stop(c);
 }
 
-/* The MMU's report: an access touched a watched range. */
-static void watch_hit(void *opaque, const struct mmu_watch *w, uint32_t vaddr,
+/* Is this the access a resume promised to let through?  c->icount is the
+ * count of the accessing instruction: the interpreter writes it back before
+ * every slow-path access. */
+static bool watch_skipped(struct cpu *c, uint32_t vaddr, bool write)
+{
+    if (!c->wskip_armed)
+        return false;
+    if (c->icount < c->wskip_at || c->icount - c->wskip_at > 1) {
+        c->wskip_armed = false;          /* past it: the promise is stale */
+        return false;
+    }
+    if (vaddr != c->wskip_addr || write != c->wskip_write)
+        return false;                    /* e.g. swl's load before its store */
+    c->wskip_armed = false;
+    return true;
+}
+
+/* The MMU's report: an access touched a watched range.  For a "stop
+ * before" watchpoint, true refuses the access. */
+static bool watch_hit(void *opaque, const struct mmu_watch *w, uint32_t vaddr,
                       bool write)
 {
     struct cpu *c = opaque;
+    bool before = (w->access & MMU_WATCH_BEFORE) != 0;
+    if (before && watch_skipped(c, vaddr, write))
+        return false;                    /* resuming over this very access */
     if (c->hit_pending)
-        return;                          /* the first hit of a step wins */
+        return false;                    /* the first hit of a step wins */
     struct cpu_hit h = { .kind = CPU_HIT_WATCH, .id = w->id, .addr = vaddr,
-                         .write = write };
+                         .write = write, .before = before };
     record_hit(c, &h);
+    return before;
+}
+
+void cpu_watch_rewind(struct cpu *c, uint64_t icount, uint32_t pc, bool in_slot)
+{
+    c->exc_has_insn = false;             /* no exception will use the word */
+    c->icount = in_slot ? icount - 1 : icount;   /* the branch, unretired */
+    if (c->mode_since > c->icount)       /* the branch ran in an earlier */
+        c->mode_since = c->icount;       /* run, just after a mode change */
+    c->pc = in_slot ? pc - 4 : pc;
+    c->delay_slot = false;
+}
+
+void cpu_watch_skip(struct cpu *c, bool armed, uint32_t addr, bool write,
+                    uint64_t at)
+{
+    c->wskip_armed = armed;
+    c->wskip_addr = addr;
+    c->wskip_write = write;
+    c->wskip_at = at;
 }
 
 void cpu_set_points(struct cpu *c, const struct cpu_points *brk,

@@ -122,11 +122,17 @@ static uint32_t insn_word(const struct dpage *dp, const struct dinsn *di,
 }
 
 /* An exception raised by a memory access (fetch, load or store) at pc:
- * the block ends; the CPU or the monitor's hook sets the new PC. */
+ * the block ends; the CPU or the monitor's hook sets the new PC.  Or no
+ * exception at all: a debugger's "stop before" watchpoint refused the
+ * access (debug.c); then the instruction has not begun and costs nothing. */
 static void raise_mem_fault(struct cpu *c, uint64_t icount, enum mmu_fault f,
                             enum mmu_access acc, uint32_t va, uint32_t pc,
                             bool in_slot)
 {
+    if (unlikely(f == MMU_WATCH_STOP)) {
+        cpu_watch_rewind(c, icount, pc, in_slot);
+        return;
+    }
     c->icount = icount;
     c->pc = pc;
     c->delay_slot = false;

@@ -30,7 +30,8 @@
 #include "target.h"
 
 _Static_assert(TARGET_WATCH_READ == MMU_WATCH_READ &&
-               TARGET_WATCH_WRITE == MMU_WATCH_WRITE,
+               TARGET_WATCH_WRITE == MMU_WATCH_WRITE &&
+               TARGET_WATCH_BEFORE == MMU_WATCH_BEFORE,
                "watch access masks are passed through unchanged");
 
 #define PAGE 4096u
@@ -45,6 +46,9 @@ struct bare {
     int next_id;
     bool at_break;               /* stopped at a breakpoint at break_pc */
     uint32_t break_pc;
+    bool at_watch;               /* stopped before a watched access ... */
+    uint32_t watch_addr;         /* ... this one, its instruction (or */
+    bool watch_write;            /* branch) at break_pc */
 };
 
 struct target {
@@ -317,9 +321,13 @@ static bool take_request(struct target *t, struct target_stop *st)
 static bool bare_chunk(struct target *t, uint64_t n, struct target_stop *st)
 {
     struct bare *b = &t->bare;
-    cpu_break_skip(b->cpu, b->at_break && cpu_get_pc(b->cpu) == b->break_pc,
-                   b->break_pc);
+    bool same_pc = cpu_get_pc(b->cpu) == b->break_pc;
+    cpu_break_skip(b->cpu, b->at_break && same_pc, b->break_pc);
     b->at_break = false;
+    if (b->at_watch)                     /* let that access through once */
+        cpu_watch_skip(b->cpu, same_pc, b->watch_addr, b->watch_write,
+                       cpu_icount(b->cpu));
+    b->at_watch = false;
     uint64_t before = cpu_icount(b->cpu);
     enum cpu_stop why = cpu_run(b->cpu, n);
     struct cpu_hit h;
@@ -344,9 +352,15 @@ static bool bare_chunk(struct target *t, uint64_t n, struct target_stop *st)
         st->id = h.id;
         st->addr = h.addr;
         st->write = h.write;
-        if (why == CPU_STOP_BREAKPOINT) {
+        if (why == CPU_STOP_BREAKPOINT || h.before) {
+            /* at h.pc, which passed its breakpoint check already */
             b->at_break = true;
             b->break_pc = h.pc;
+        }
+        if (h.before) {
+            b->at_watch = true;
+            b->watch_addr = h.addr;
+            b->watch_write = h.write;
         }
         return true;
     case CPU_STOP_REQUEST:
@@ -503,7 +517,8 @@ int target_watch_insert(struct target *t, unsigned vm, uint32_t vaddr,
                         uint32_t len, unsigned access)
 {
     if (!valid_vm(t, vm) || len == 0 || (uint64_t)vaddr + len > UINT64_C(1) << 32 ||
-        access == 0 || (access & ~(TARGET_WATCH_READ | TARGET_WATCH_WRITE)))
+        (access & (TARGET_WATCH_READ | TARGET_WATCH_WRITE)) == 0 ||
+        (access & ~(TARGET_WATCH_READ | TARGET_WATCH_WRITE | TARGET_WATCH_BEFORE)))
         return -1;
     if (t->mon)
         return monitor_watch_insert(t->mon, vm, vaddr, len, access);
@@ -620,7 +635,7 @@ bool target_reg_write(struct target *t, unsigned vm, unsigned reg, uint32_t v)
             return true;            /* keep any promise at a breakpoint */
         x.pc = v;
         x.in_delay = false;
-        t->bare.at_break = false;
+        t->bare.at_break = t->bare.at_watch = false;
     }
     set_context(t, vm, &x);
     return true;

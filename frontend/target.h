@@ -12,7 +12,8 @@
  *
  * Running: target_run() runs machine time until the budget is spent, every
  * guest waits, every guest has stopped, or a debug event stops it: a
- * breakpoint (before the instruction runs), a watchpoint (after the access),
+ * breakpoint (before the instruction runs), a watchpoint (after the access,
+ * or before it for one inserted with TARGET_WATCH_BEFORE),
  * a trap of a kind asked for (after the monitor has handled it: the event
  * says what it did), or the end of a step.  The idle handling of the
  * headless loops (skip to the next timer, or sleep on the host) is the
@@ -103,8 +104,17 @@ int target_status(const struct target *t);          /* the run's exit status */
 
 /* ---- breakpoints, watchpoints, trap stops ------------------------------- */
 
-#define TARGET_WATCH_READ  1u
-#define TARGET_WATCH_WRITE 2u
+#define TARGET_WATCH_READ   1u
+#define TARGET_WATCH_WRITE  2u
+/* A flag of the access mask: stop *before* the access, as a real MIPS's
+ * WatchLo/WatchHi do (the GDB stub, because gdb steps over the access
+ * itself).  The stop leaves the guest as if the instruction had not begun:
+ * at its PC, or at its branch (not retired) if it sits in a delay slot; no
+ * register or memory written.  Resuming from there makes that access once
+ * without stopping again.  Without it (the debugger console) the access
+ * completes first and the stop is after it, so the new value is in memory
+ * and the PC is past the instruction (at the branch target, for a slot). */
+#define TARGET_WATCH_BEFORE 4u
 
 /* Each returns an id > 0, or -1 (bad vm, address or length; table full). */
 int target_break_insert(struct target *t, unsigned vm, uint32_t vaddr);

@@ -225,20 +225,38 @@ static bool page_watched(const struct mmu *m, uint32_t vaddr)
     return false;
 }
 
-/* After a completed data access: report the first watch it touched. */
+/* The first watch of the given kind (before or after) that this access
+ * touches, or NULL. */
+static const struct mmu_watch *find_watch(const struct mmu *m, uint32_t vaddr,
+                                          unsigned size, enum mmu_access acc,
+                                          bool before)
+{
+    unsigned need = acc == MMU_STORE ? MMU_WATCH_WRITE : MMU_WATCH_READ;
+    for (unsigned i = 0; i < m->watch->n; i++) {
+        const struct mmu_watch *w = &m->watch->w[i];
+        if ((w->access & need) && ((w->access & MMU_WATCH_BEFORE) != 0) == before &&
+            overlaps(vaddr, size, w))
+            return w;
+    }
+    return NULL;
+}
+
+/* Before a data access: true if a "stop before" watch refuses it. */
+static bool watch_before(struct mmu *m, uint32_t vaddr, unsigned size,
+                         enum mmu_access acc)
+{
+    const struct mmu_watch *w = find_watch(m, vaddr, size, acc, true);
+    return w != NULL && m->watch_hit != NULL &&
+           m->watch_hit(m->code_opaque, w, vaddr, acc == MMU_STORE);
+}
+
+/* After a completed data access: report the first after-watch it touched. */
 static void check_watch(struct mmu *m, uint32_t vaddr, unsigned size,
                         enum mmu_access acc)
 {
-    bool write = acc == MMU_STORE;
-    unsigned need = write ? MMU_WATCH_WRITE : MMU_WATCH_READ;
-    for (unsigned i = 0; i < m->watch->n; i++) {
-        const struct mmu_watch *w = &m->watch->w[i];
-        if ((w->access & need) && overlaps(vaddr, size, w)) {
-            if (m->watch_hit)
-                m->watch_hit(m->code_opaque, w, vaddr, write);
-            return;
-        }
-    }
+    const struct mmu_watch *w = find_watch(m, vaddr, size, acc, false);
+    if (w != NULL && m->watch_hit != NULL)
+        (void)m->watch_hit(m->code_opaque, w, vaddr, acc == MMU_STORE);
 }
 
 /* ---- memory access ---------------------------------------------------- */
@@ -280,6 +298,13 @@ enum mmu_fault mmu_access(struct mmu *m, uint32_t vaddr, unsigned size,
     bool is_store = acc == MMU_STORE;
     bool watched = m->watch != NULL && m->watch->n > 0 && acc != MMU_FETCH &&
                    page_watched(m, vaddr);
+    /* A "stop before" watch is checked once the access is known to
+     * translate (a TLB miss is handled first, by the guest or the monitor,
+     * and the instruction then runs again and stops here: the same PC a
+     * real MIPS's Watch exception would report, reached a little later)
+     * and before anything is touched: not even a device register is read. */
+    if (watched && watch_before(m, vaddr, size, acc))
+        return MMU_WATCH_STOP;
     uint8_t *host_page = bus_host_ptr(m->bus, t.paddr & ~PAGE_OFFSET_MASK,
                                       is_store);
     if (host_page != NULL) {

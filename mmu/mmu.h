@@ -41,18 +41,31 @@ enum mmu_fault {
     MMU_TLB_INVALID,    /* entry matches, V=0: TLBL/TLBS, general vector */
     MMU_TLB_MODIFIED,   /* store to a matching valid entry with D=0: Mod */
     MMU_BUS_ERROR,      /* nothing at the physical address: IBE/DBE */
+    MMU_WATCH_STOP,     /* not a fault: a "stop before" watchpoint refused
+                           the access, nothing was read or written; the
+                           CPU stops at the instruction (cpu/debug.c) */
 };
 
 /* Debugger watchpoints (guest-virtual ranges).  The MMU never caches a
  * translation for a page that holds a watched byte, so only accesses to
- * those pages reach the slow path, where the range is checked after the
- * access completes; every other page keeps its fast path. */
-#define MMU_WATCH_READ  1u
-#define MMU_WATCH_WRITE 2u
+ * those pages reach the slow path, where the range is checked; every other
+ * page keeps its fast path.
+ *
+ * Two kinds, per watchpoint:
+ *   - after (the default): the access completes, then the hit is reported
+ *     (the debugger console shows the new value at once);
+ *   - MMU_WATCH_BEFORE: the hit is reported *before* the access, which is
+ *     then refused (MMU_WATCH_STOP), as a real MIPS's WatchLo/WatchHi
+ *     raise the Watch exception before the instruction commits.  GDB's
+ *     MIPS support expects this: it steps over the access itself. */
+#define MMU_WATCH_READ   1u
+#define MMU_WATCH_WRITE  2u
+#define MMU_WATCH_BEFORE 4u
 #define MMU_MAX_WATCH 16
 struct mmu_watch {
     uint32_t addr, len;      /* [addr, addr+len), len >= 1 */
-    unsigned access;         /* MMU_WATCH_READ | MMU_WATCH_WRITE */
+    unsigned access;         /* MMU_WATCH_READ | MMU_WATCH_WRITE,
+                                optionally | MMU_WATCH_BEFORE */
     int id;
 };
 struct mmu_watchlist {
@@ -87,10 +100,14 @@ struct mmu {
                          unsigned offset, unsigned size);
     void *code_opaque;
     /* Watchpoints: the list (owned by the caller, NULL: none) and who is
-     * told of a hit, after the access (opaque is code_opaque).  Whoever
-     * changes the list calls mmu_flush(). */
+     * told of a hit (opaque is code_opaque).  Whoever changes the list
+     * calls mmu_flush().  For an after-watch the call comes after the
+     * access and its result is ignored; for a MMU_WATCH_BEFORE one it comes
+     * before, and true refuses the access (mmu_access returns
+     * MMU_WATCH_STOP) while false lets it happen (the CPU is resuming over
+     * this very access, or a stop is already on its way). */
     const struct mmu_watchlist *watch;
-    void (*watch_hit)(void *opaque, const struct mmu_watch *w,
+    bool (*watch_hit)(void *opaque, const struct mmu_watch *w,
                       uint32_t vaddr, bool write);
     /* statistics, read by the CPU's --stats */
     uint64_t tc_misses;

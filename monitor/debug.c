@@ -7,8 +7,8 @@
  * guest-virtual addresses) and:
  *   - the physical CPU borrows the table of the VM it holds, on every
  *     direct_enter() (debug_enter_pcpu); the CPU checks breakpoints before
- *     each instruction and the MMU checks watchpoints after each access to
- *     a watched page (cpu/debug.c);
+ *     each instruction and the MMU checks watchpoints at each access to a
+ *     watched page, after it or before it (cpu/debug.c);
  *   - the vCPU borrows the VM's watchpoints for good, so emulated loads and
  *     stores are checked by the same MMU code;
  *   - breakpoints in emulated code (kseg0/1/3: the exception vectors, the
@@ -26,6 +26,19 @@
  * here or on the physical CPU (handed over in debug_enter_pcpu).  The same
  * promise covers an instruction the physical CPU re-executes after a
  * shadow fill: it passed its check already.
+ *
+ * Watchpoints that stop *before* the access (MMU_WATCH_BEFORE, the GDB
+ * stub's): the CPU that stops, physical or virtual, puts the guest back
+ * where the instruction, or the branch of its delay slot, has not begun,
+ * and takes back the time of such a branch (trap.c's direct_leave() does
+ * it for a branch an earlier run credited; a vCPU step that retired
+ * nothing records no trap event, and no interrupt is injected before the
+ * stop is reported).  Resuming must let that one access through: the
+ * VM keeps the promise (dbg.wskip_*) and hands it to the physical CPU on
+ * each direct_enter() while the guest stands where it stopped (a shadow
+ * fill may make it enter twice); the vCPU holds its own copy from the
+ * stop on.  Each CPU's promise names the access and the instruction count
+ * at which it must come, so a promise nobody used goes stale by itself.
  *
  * Stepping counts cpu_retired() of the vCPU, which is the guest's own time
  * less idle: exact, because direct runs are bounded by the preemption timer
@@ -91,7 +104,8 @@ int monitor_watch_insert(struct monitor *m, unsigned id, uint32_t vaddr,
                          uint32_t len, unsigned access)
 {
     struct vm *vm = vm_of(m, id);
-    if (vm == NULL || (access & ~(MMU_WATCH_READ | MMU_WATCH_WRITE)) != 0)
+    if (vm == NULL ||
+        (access & ~(MMU_WATCH_READ | MMU_WATCH_WRITE | MMU_WATCH_BEFORE)) != 0)
         return -1;
     int pid = m->next_point_id + 1;
     if (cpu_points_add_watch(&vm->dbg.points, vaddr, len, access, pid) < 0)
@@ -145,12 +159,37 @@ bool monitor_debug_stop(const struct monitor *m, struct monitor_debug_stop *s)
 
 /* ---- during the run -------------------------------------------------------- */
 
+/* The watch promise for the physical CPU, whose run starts at seg_start:
+ * only while the guest stands where it stopped (or has run just the
+ * branch, if the access is in its delay slot). */
+static void enter_watch_skip(struct monitor *m, struct vm *vm)
+{
+    struct vm_debug *d = &vm->dbg;
+    bool armed = false;
+    uint64_t at = m->seg_start;
+    if (d->wskip_armed) {
+        uint64_t g = cpu_icount(vm->vcpu);
+        uint32_t pc = cpu_get_pc(vm->vcpu), target;
+        bool slot = cpu_in_delay(vm->vcpu, &target);
+        if (g == d->wskip_at && pc == d->wskip_pc && !slot) {
+            armed = true;
+        } else if (g == d->wskip_at + 1 && pc == d->wskip_pc + 4 && slot) {
+            armed = true;
+            at = m->seg_start - 1;       /* the branch ran before this run */
+        } else {
+            d->wskip_armed = false;      /* the guest has moved on */
+        }
+    }
+    cpu_watch_skip(m->pcpu, armed, d->wskip_addr, d->wskip_write, at);
+}
+
 void debug_enter_pcpu(struct monitor *m, struct vm *vm)
 {
     const struct cpu_points *p = &vm->dbg.points;
     cpu_set_points(m->pcpu, p->nbreak ? p : NULL, p);
     cpu_break_skip(m->pcpu, vm->dbg.skip_armed, vm->dbg.skip_pc);
     vm->dbg.skip_armed = false;          /* the physical CPU keeps it now */
+    enter_watch_skip(m, vm);
 }
 
 bool debug_break_emulated(struct monitor *m, struct vm *vm)
@@ -196,6 +235,21 @@ void debug_cpu_stopped(struct monitor *m, struct vm *vm, struct cpu *c,
         s.kind = MONITOR_DEBUG_WATCH;
         s.addr = h.addr;
         s.write = h.write;
+        if (h.before) {
+            /* The guest stands at h.pc, which passed its breakpoint check
+             * already, and must make this access once when it resumes.
+             * The vCPU holds the guest's time and PC now (direct_leave or
+             * the vCPU's own rewind). */
+            struct vm_debug *d = &vm->dbg;
+            d->skip_armed = true;
+            d->skip_pc = h.pc;
+            d->wskip_armed = true;
+            d->wskip_addr = h.addr;
+            d->wskip_write = h.write;
+            d->wskip_pc = h.pc;
+            d->wskip_at = cpu_icount(vm->vcpu);
+            cpu_watch_skip(vm->vcpu, true, h.addr, h.write, d->wskip_at);
+        }
     }
     make_pending(m, &s);
 }
@@ -246,8 +300,11 @@ bool monitor_vm_set_context(struct monitor *m, unsigned id,
         return false;
     struct cpu_context old;
     monitor_vm_get_context(m, id, &old);
-    if (old.pc != ctx->pc || old.in_delay != ctx->in_delay)
+    if (old.pc != ctx->pc || old.in_delay != ctx->in_delay) {
         vm->dbg.skip_armed = false;        /* a new PC: no promise holds */
+        vm->dbg.wskip_armed = false;
+        cpu_watch_skip(vm->vcpu, false, 0, false, 0);
+    }
     if (vm->on_pcpu) {
         struct cpu_context phys = *ctx;
         phys.lladdr = 0xFFFFFFFFu;         /* as direct_enter() leaves it */

@@ -166,6 +166,12 @@ void event_end(struct monitor *m, struct vm *vm, struct trap_event *ev)
         event_hooks(m, vm, ev);
 }
 
+void event_cancel(struct monitor *m, struct trap_event *ev)
+{
+    if (ev->seq == m->seq)       /* the last one begun: its slot is reused */
+        m->seq--;
+}
+
 bool monitor_log_get(const struct monitor *m, unsigned back,
                      struct trap_event *ev)
 {

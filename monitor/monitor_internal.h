@@ -63,6 +63,17 @@ struct vm {
         struct cpu_points points;    /* breakpoints and watchpoints */
         bool skip_armed;             /* resuming at the breakpoint at ... */
         uint32_t skip_pc;            /* ... skip_pc: do not stop there */
+        /* Resuming after a stop before a watched access (the guest is at
+         * wskip_pc at guest time wskip_at, the vCPU's icount): that access
+         * happens once without a stop, on whichever CPU runs it.  The vCPU
+         * holds its own promise from the stop on; the physical CPU gets
+         * one on each direct_enter() while the guest has not moved. */
+        bool wskip_armed;
+        bool wskip_write;
+        uint32_t wskip_addr, wskip_pc;
+        uint64_t wskip_at;
+        bool watch_cut;              /* a trap's vCPU step stopped before
+                                        an access; until reported (trap.c) */
         bool stepping;
         uint64_t step_end;           /* cpu_retired(vcpu) to stop at */
         unsigned trap_stop;          /* trap kinds to stop after */
@@ -171,7 +182,7 @@ bool inject_interrupt(struct monitor *m, struct vm *vm);
 void debug_update(struct monitor *m);
 /* The physical CPU takes on (or gives back) a VM's breakpoints and
  * watchpoints, and the promise not to stop at the breakpoint it resumes at. */
-void debug_enter_pcpu(struct monitor *m, struct vm *vm);
+void debug_enter_pcpu(struct monitor *m, struct vm *vm);   /* after seg_start is set */
 /* Before the vCPU runs an instruction of kseg0/1/3 code: a breakpoint there?
  * (then a debug stop is pending) */
 bool debug_break_emulated(struct monitor *m, struct vm *vm);
@@ -194,6 +205,9 @@ void cp0_snap(struct cpu *c, struct cp0_snapshot *s);
 void event_cp0_diff(struct trap_event *ev, const struct cp0_snapshot *before,
                     const struct cp0_snapshot *after);
 void event_end(struct monitor *m, struct vm *vm, struct trap_event *ev);
+/* The event just begun did not happen after all (a vCPU step a watchpoint
+ * stopped before it began): forget it, counted nowhere. */
+void event_cancel(struct monitor *m, struct trap_event *ev);
 unsigned priv_index(uint32_t insn);
 
 #endif

@@ -138,6 +138,8 @@ enum monitor_stop monitor_run(struct monitor *m, uint64_t max_insns)
         if (m->debug_pending) {          /* debug.c: report it */
             m->debug_pending = false;
             m->debug_reported = true;
+            for (unsigned i = 0; i < m->nvms; i++)
+                m->vms[i]->dbg.watch_cut = false;   /* trap.c: reported */
             debug_update(m);
             return MONITOR_DEBUG;
         }

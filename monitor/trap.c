@@ -128,7 +128,16 @@ static void credit(struct monitor *m, struct vm *vm, uint64_t now, uint64_t redo
 
 void direct_leave(struct monitor *m, struct vm *vm)
 {
-    credit(m, vm, cpu_icount(m->pcpu), 0);
+    uint64_t now = cpu_icount(m->pcpu);
+    if (now < m->seg_start) {
+        /* The physical CPU stopped before a watched access in the delay
+         * slot that began this run, and took back its branch (cpu/debug.c).
+         * That branch ran earlier and was credited then: take it back too,
+         * the guest will run it again. */
+        cpu_retract(vm->vcpu, m->seg_start - now);
+    } else {
+        credit(m, vm, now, 0);
+    }
     context_from_physical(m, vm);        /* with any branch awaiting its slot */
     vm->on_pcpu = false;
 }
@@ -165,24 +174,38 @@ void vcpu_on_tlb_write(void *opaque, struct cpu *vcpu, unsigned index)
 
 /* ---- stepping the vCPU ------------------------------------------------- */
 
-static void after_vcpu_run(struct monitor *m, struct vm *vm, enum cpu_stop why)
+/* True if a watchpoint stopped the vCPU before an access: then the
+ * instruction has not begun (and a delay slot's branch was taken back, even
+ * one credited before this step), so nothing retired. */
+static bool after_vcpu_run(struct monitor *m, struct vm *vm, enum cpu_stop why)
 {
+    bool cut = false;
     if (why != CPU_STOP_BUDGET) {
-        if (why == CPU_STOP_HALT)
+        if (why == CPU_STOP_HALT) {
             vm_stop(vm, cpu_exit_code(vm->vcpu), "exited with code %u (UHI exit)",
                     (unsigned)cpu_exit_code(vm->vcpu));
-        else if (why == CPU_STOP_WATCHPOINT)
+        } else if (why == CPU_STOP_WATCHPOINT) {
+            struct cpu_hit h;
+            cpu_last_hit(vm->vcpu, &h);
+            cut = h.before;
             debug_cpu_stopped(m, vm, vm->vcpu, why);   /* debug.c */
+        }
     }
     if (vm->state == VM_RUNNING && cpu_waiting(vm->vcpu)) {
         vm->state = VM_WAITING;
         vm->wait_since = machine_time(m);
         vm->wait_unreported = true;
     }
+    return cut;
 }
 
+/* step_vcpu()'s answer when a watchpoint stopped the vCPU before an access:
+ * nothing retired, the instruction will run again when the guest resumes. */
+#define STEP_CUT UINT64_MAX
+
 /* Run the vCPU over the instruction at its PC: two instructions when that
- * is a branch whose slot trapped.  Returns the instructions it took.
+ * is a branch whose slot trapped.  Returns the instructions it took, or
+ * STEP_CUT.
  *
  * e: the physical trap being emulated, or NULL (emulation mode).  Most
  * traps are an mfc0 or mtc0 of the guest kernel; cpu_step_cp0_move() runs
@@ -212,7 +235,8 @@ static uint64_t step_vcpu(struct monitor *m, struct vm *vm, bool in_delay,
                 why = cpu_run(v, 1);
         }
     }
-    after_vcpu_run(m, vm, why);
+    if (after_vcpu_run(m, vm, why))
+        return STEP_CUT;
     return cpu_icount(v) - t0;
 }
 
@@ -321,6 +345,13 @@ static void emulate_trap(struct monitor *m, struct vm *vm,
         ev->pc = e->pc + 4;               /* the slot is what trapped */
     record_begin(m, vm, &r);
     uint64_t n = step_vcpu(m, vm, e->in_delay, e);
+    if (n == STEP_CUT) {
+        /* The instruction has not begun; it traps again when the guest
+         * resumes, and that trap is the one to record and count. */
+        event_cancel(m, ev);
+        vm->dbg.watch_cut = true;        /* for inject_interrupt() */
+        return;
+    }
     m->emulated += n;
     vm->stats.emulated_insns += n;
     record_end(m, vm, &r);
@@ -335,6 +366,11 @@ static void emulate_trap(struct monitor *m, struct vm *vm,
 bool inject_interrupt(struct monitor *m, struct vm *vm)
 {
     if (!cpu_irq_ready(vm->vcpu))
+        return false;
+    /* Not right after a trap whose step a watchpoint stopped before an
+     * access: the debugger must find the guest at that instruction.  The
+     * interrupt is taken when it resumes (monitor_run clears the flag). */
+    if (vm->dbg.watch_cut)
         return false;
     struct step_record r;
     r.ev = event_begin(m, vm, TRAP_INTERRUPT, cpu_get_pc(vm->vcpu));
@@ -360,6 +396,10 @@ void emulate_one(struct monitor *m, struct vm *vm)
         event_fetch_insn(vm, r.ev);
     record_begin(m, vm, &r);
     uint64_t n = step_vcpu(m, vm, false, NULL);
+    if (n == STEP_CUT) {
+        event_cancel(m, r.ev);       /* it has not begun: no event */
+        return;
+    }
     m->emulated += n;
     vm->stats.emulated_insns += n;
     record_end(m, vm, &r);

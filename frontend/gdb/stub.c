@@ -299,6 +299,12 @@ static enum gdb_action cmd_detach(struct gdb_stub *s, char *a, size_t n,
 
 /* ---- breakpoints and watchpoints --------------------------------------------- */
 
+/* gdb's MIPS support takes watchpoints as "non-steppable": it expects the
+ * stop *before* the access, at the instruction (or at the branch, for one
+ * in a delay slot), then removes the watchpoint, steps over the
+ * instruction itself and compares the old and new values.  Hence
+ * TARGET_WATCH_BEFORE; a stop after the access would make gdb step one
+ * instruction too many. */
 static unsigned watch_access(unsigned type)
 {
     static const unsigned access[] = {
@@ -306,7 +312,7 @@ static unsigned watch_access(unsigned type)
         [3] = TARGET_WATCH_READ,
         [4] = TARGET_WATCH_READ | TARGET_WATCH_WRITE,
     };
-    return access[type];
+    return access[type] | TARGET_WATCH_BEFORE;
 }
 
 /* "TYPE,ADDR,KIND" with optional ";..." (conditions, which we do not

@@ -5,7 +5,9 @@
 # kernel mapped in ksseg: break in a kernel function by name, step one
 # instruction, read registers and mapped memory, write a kernel variable,
 # hit a watchpoint on it, detach, and check that the run then ends as the
-# written value says.  MODE=vm runs minikern as vm1 beside a second VM.
+# written value says.  The watchpoint must stop *before* the store, as a
+# real MIPS's would: gdb's own log (set debug infrun 1) shows where the
+# machine stopped (stop_pc), before gdb stepped over the store itself.  MODE=vm runs minikern as vm1 beside a second VM.
 # A second session kills the run; a third interrupts it with Ctrl-C.
 set -u
 T=$1; ROMS=$2; SRC=$3; MODE=$4
@@ -29,6 +31,16 @@ else
 fi
 SPAWN=$(sym "$K" proc_spawn)
 START=$(sym "$K" _start)
+STRLCPY=$(sym "$K" strlcpy)
+# The store to next_pid in proc_spawn: "sw REG,LO(REG)", LO = the low half
+# of next_pid's address as a signed number.  It sits in the delay slot of
+# "jal strlcpy", so the watchpoint stop must be at that jal, and gdb,
+# having stepped over the jal and its slot, reports at strlcpy's entry.
+LO=$(( 0x$(sym "$K" next_pid) & 0xffff ))
+[ $LO -ge 32768 ] && LO=$((LO - 65536))
+STORE=$(mipsel-linux-gnu-objdump -d "$K" |
+        awk -v lo="$LO" '$3 == "sw" && index($4, "," lo "(") { sub(":", "", $1); print $1; exit }')
+JAL=$(printf '%x' $((0x${STORE:-0} - 4)))
 # the first four words of _start, as the ELF has them
 WORDS=$(mipsel-linux-gnu-objdump -d --start-address=0x$START \
         --stop-address=$(printf '0x%x' $((0x$START + 16))) "$K" |
@@ -55,7 +67,9 @@ gdb_run "$W/gdb" \
     -ex 'printf "NEXT_PID %d\n", *(int *)&next_pid' \
     -ex 'set var *(int *)&next_pid = 7' \
     -ex 'delete 1' \
-    -ex 'watch *(int *)&next_pid' -ex 'continue' \
+    -ex 'watch *(int *)&next_pid' \
+    -ex 'set debug infrun 1' -ex 'continue' -ex 'set debug infrun 0' \
+    -ex 'printf "WATCHED pc=%08x\n", $pc' \
     -ex 'printf "AFTER next_pid=%d\n", *(int *)&next_pid' \
     -ex 'delete' -ex 'detach'
 wait_stub 30
@@ -80,6 +94,16 @@ check "next_pid read as 1" "has 'NEXT_PID 1' '$W/gdb'"
 check "watchpoint hit with old and new values" \
     "has 'Old value = 7' '$W/gdb' && has 'New value = 8' '$W/gdb'"
 check "memory write seen after the watchpoint" "has 'AFTER next_pid=8' '$W/gdb'"
+check "the store to next_pid is in the delay slot of jal strlcpy" \
+    "mipsel-linux-gnu-objdump -d --start-address=0x$JAL --stop-address=0x$STORE '$K' | grep -q 'jal.*<strlcpy>'"
+# the first stop after `continue`: the machine's, before gdb's own step
+WSTOP=$(sed -n 's/.*handle_signal_stop: stop_pc=0x\([0-9a-f]*\).*/\1/p' "$W/gdb" | head -1)
+check "watchpoint stopped before the store, at its branch (stop_pc=$WSTOP)" \
+    "[ '$WSTOP' = '$JAL' ]"
+check "gdb stepped over the watched store itself" \
+    "has 'stepping past non-steppable watchpoint' '$W/gdb'"
+check "gdb reports the watchpoint after its step: at the jal's target" \
+    "has \"New value = 8\" '$W/gdb' && has '0x$STRLCPY in strlcpy' '$W/gdb' && has 'WATCHED pc=$STRLCPY' '$W/gdb'"
 check "detached" "has 'detached' '$W/gdb'"
 check "after detach the run completes with status 0" "[ '$STATUS' = 0 ]"
 check "the written pid took effect" \

@@ -10,6 +10,13 @@
  *   - a breakpoint in vm2 never stops vm1 running the same kernel;
  *   - watchpoints report the address and whether it was a store, after the
  *     access (the stored value is already in memory);
+ *   - "stop before" watchpoints (TARGET_WATCH_BEFORE, the GDB stub's) stop
+ *     with the guest exactly where a breakpoint on the accessing
+ *     instruction (or on its branch, for a delay slot) stops it: same PC,
+ *     registers, memory, time, trap log; nothing written, even to a
+ *     device; continuing makes the access once and goes on.  Bare, and
+ *     under the monitor both on the physical CPU (a store in a delay slot)
+ *     and on the vCPU (a trapped store to the UART, emulated);
  *   - stepping N instructions at once ends exactly where N single steps do;
  *   - a trap stop returns the trap's event;
  *   - a breakpoint that is never hit changes nothing about the run;
@@ -243,13 +250,302 @@ static void test_watch_monitor(void **state)
     target_free(t);
 }
 
-/* ---- stepping -------------------------------------------------------------------- */
-
 static void same_registers(struct target *a, struct target *b, unsigned vm)
 {
     for (unsigned r = 0; r < TARGET_NREGS; r++)
         assert_int_equal(reg(a, vm, r), reg(b, vm, r));
 }
+
+/* ---- watchpoints that stop before the access ------------------------------------ */
+
+static uint32_t word_at(struct target *t, unsigned vm, uint32_t va)
+{
+    uint32_t w = 0;
+    assert_int_equal(target_mem_read(t, vm, TARGET_SPACE_VIRT, va, &w, 4), 4);
+    return w;
+}
+
+/* Run until watchpoint `id` stops at pc (or, pc 0, at any PC). */
+static void run_to_watch(struct target *t, int id, uint32_t pc,
+                         struct target_stop *st)
+{
+    for (int i = 0; i < 200; i++) {
+        run_until_stop(t, st);
+        assert_int_equal(st->kind, TARGET_STOP_WATCHPOINT);
+        assert_int_equal(st->id, id);
+        if (pc == 0 || st->pc == pc)
+            return;
+    }
+    fail_msg("watchpoint %d never stopped at %08x", id, pc);
+}
+
+/* b, stopped at a breakpoint at a's PC, is where a must be: the accessing
+ * instruction (or branch) has not begun in a. */
+static void same_as_break(struct target *a, struct target *b, unsigned vm,
+                          uint32_t watched)
+{
+    same_registers(a, b, vm);
+    assert_int_equal(cpu_icount(target_guest_cpu(a, vm)),
+                     cpu_icount(target_guest_cpu(b, vm)));
+    assert_int_equal(cpu_cp0_read(target_guest_cpu(a, vm), CP0_COUNT, 0),
+                     cpu_cp0_read(target_guest_cpu(b, vm), CP0_COUNT, 0));
+    uint32_t wa = 0, wb = 1;
+    if (watched < 0xD0000000u) {           /* RAM; the UART is not read */
+        target_mem_read(a, vm, TARGET_SPACE_VIRT, watched, &wa, 4);
+        target_mem_read(b, vm, TARGET_SPACE_VIRT, watched, &wb, 4);
+        assert_int_equal(wa, wb);
+    }
+    if (target_is_monitor(a)) {            /* no trap event for the stop */
+        struct trap_event ea, eb;
+        assert_true(monitor_log_get(target_monitor(a), 0, &ea));
+        assert_true(monitor_log_get(target_monitor(b), 0, &eb));
+        assert_int_equal(ea.seq, eb.seq);
+        assert_int_equal(ea.kind, eb.kind);
+        assert_int_equal(ea.pc, eb.pc);
+    }
+}
+
+static void snapshot(struct target *t, uint32_t *r)
+{
+    for (unsigned i = 0; i < TARGET_NREGS; i++)
+        r[i] = reg(t, 1, i);
+}
+
+/* ticks++ is the store in the delay slot of `j wakeup` (timer_intr, kernel
+ * code in ksseg: directly on the physical CPU under the monitor).  The stop
+ * is at the j, not retired; continuing stores once and stops at the next
+ * tick's store. */
+static void check_watch_before_slot(unsigned nvms)
+{
+    struct console ca, cb;
+    struct target *a = make(&ca, nvms, "run=counter");
+    struct target *b = make(&cb, nvms, "run=counter");
+    uint32_t ticks = sym("ticks"), wakeup = sym("wakeup");
+    uint32_t j_wakeup = (2u << 26) | ((wakeup >> 2) & 0x03FFFFFFu);
+    int id = target_watch_insert(a, 1, ticks, 4,
+                                 TARGET_WATCH_WRITE | TARGET_WATCH_BEFORE);
+    assert_true(id > 0);
+    struct target_stop st;
+    /* the kernel's BSS clearing stores first: each resume gets past one */
+    for (int i = 0; i < 200; i++) {
+        run_until_stop(a, &st);
+        assert_int_equal(st.kind, TARGET_STOP_WATCHPOINT);
+        assert_int_equal(st.id, id);
+        assert_int_equal(st.addr, ticks);
+        assert_true(st.write);
+        if (word_at(a, 1, st.pc) == j_wakeup)
+            break;
+    }
+    uint32_t pc = st.pc;
+    assert_int_equal(word_at(a, 1, pc), j_wakeup);   /* at the branch */
+    assert_int_equal(reg(a, 1, TARGET_REG_PC), pc);
+    uint32_t old = 0;
+    target_mem_read(a, 1, TARGET_SPACE_VIRT, ticks, &old, 4);
+    /* b, with a breakpoint on that j instead, stops at the same moment */
+    int bid = target_break_insert(b, 1, pc);
+    run_until_stop(b, &st);
+    assert_int_equal(st.kind, TARGET_STOP_BREAKPOINT);
+    assert_int_equal(st.id, bid);
+    same_as_break(a, b, 1, ticks);
+    /* continuing: the store happens (no stop again at once), then the
+     * next tick's store stops at the same j */
+    run_to_watch(a, id, pc, &st);
+    uint32_t now = 0;
+    target_mem_read(a, 1, TARGET_SPACE_VIRT, ticks, &now, 4);
+    assert_int_equal(now, old + 1);
+    run_until_stop(b, &st);                          /* b: its next tick */
+    assert_int_equal(st.kind, TARGET_STOP_BREAKPOINT);
+    same_as_break(a, b, 1, ticks);
+    /* b: between the j and its slot, then a run that starts in the slot
+     * (under the monitor, directly: the physical CPU takes back a branch
+     * an earlier run retired, and so does the guest's time) */
+    assert_true(target_point_remove(b, bid));
+    uint32_t before[TARGET_NREGS], after[TARGET_NREGS];
+    snapshot(b, before);
+    uint64_t t0 = cpu_icount(target_guest_cpu(b, 1));
+    uint32_t count0 = cpu_cp0_read(target_guest_cpu(b, 1), CP0_COUNT, 0);
+    target_mem_read(b, 1, TARGET_SPACE_VIRT, ticks, &old, 4);
+    target_step(b, 1, 1, &st);
+    assert_int_equal(reg(b, 1, TARGET_REG_PC), pc + 4);  /* the slot is due */
+    id = target_watch_insert(b, 1, ticks, 4, TARGET_WATCH_WRITE | TARGET_WATCH_BEFORE);
+    run_until_stop(b, &st);
+    assert_int_equal(st.kind, TARGET_STOP_WATCHPOINT);
+    assert_int_equal(st.pc, pc);
+    snapshot(b, after);
+    assert_memory_equal(before, after, sizeof before);
+    assert_int_equal(cpu_icount(target_guest_cpu(b, 1)), t0);
+    assert_int_equal(cpu_cp0_read(target_guest_cpu(b, 1), CP0_COUNT, 0), count0);
+    target_mem_read(b, 1, TARGET_SPACE_VIRT, ticks, &now, 4);
+    assert_int_equal(now, old);
+    run_to_watch(b, id, pc, &st);
+    target_mem_read(b, 1, TARGET_SPACE_VIRT, ticks, &now, 4);
+    assert_int_equal(now, old + 1);
+    target_free(a);
+    target_free(b);
+}
+
+static void test_watch_before_slot_bare(void **state)
+{
+    (void)state;
+    check_watch_before_slot(0);
+}
+
+static void test_watch_before_slot_monitor(void **state)
+{
+    (void)state;
+    check_watch_before_slot(1);
+}
+
+/* console_putc's `sb a0,THR`: under the monitor a store to a device traps
+ * and the vCPU emulates it.  Stopped before it, nothing was sent; after
+ * continuing, exactly that byte was. */
+static void check_watch_before_uart(unsigned nvms)
+{
+    struct console ca, cb;
+    struct target *a = make(&ca, nvms, "run=hello");
+    struct target *b = make(&cb, nvms, "run=hello");
+    const uint32_t thr = 0xDFD003F8u;      /* minikern's UART, mapped */
+    int id = target_watch_insert(a, 1, thr, 1,
+                                 TARGET_WATCH_WRITE | TARGET_WATCH_BEFORE);
+    assert_true(id > 0);
+    struct target_stop st;
+    uint32_t putc_lo = sym("console_putc"), putc_hi = sym("console_write");
+    size_t sent = 0;
+    unsigned in_putc = 0;
+    for (unsigned n = 0; in_putc < 40; n++) {
+        assert_true(n < 200);
+        run_to_watch(a, id, 0, &st);
+        assert_int_equal(st.addr, thr);
+        assert_int_equal(reg(a, 1, TARGET_REG_PC), st.pc);
+        uint32_t insn = word_at(a, 1, st.pc);
+        assert_int_equal(insn >> 26, 0x28);          /* sb: not a branch */
+        uint8_t byte = (uint8_t)reg(a, 1, (insn >> 16) & 31);
+        assert_int_equal(ca.len[0], sent);           /* nothing sent since */
+        if (n == 0) {
+            int bid = target_break_insert(b, 1, st.pc);
+            run_until_stop(b, &st);
+            assert_int_equal(st.kind, TARGET_STOP_BREAKPOINT);
+            assert_int_equal(st.id, bid);
+            same_as_break(a, b, 1, thr);
+        }
+        /* one step runs the store, and only it */
+        uint32_t pc = reg(a, 1, TARGET_REG_PC);
+        target_step(a, 1, 1, &st);
+        assert_int_equal(st.kind, TARGET_STOP_STEP);
+        assert_int_equal(reg(a, 1, TARGET_REG_PC), pc + 4);
+        if (pc >= putc_lo && pc < putc_hi) {         /* (not the divisor) */
+            assert_int_equal(ca.len[0], sent + 1);
+            assert_int_equal((uint8_t)ca.text[0][sent], byte);
+            in_putc++;
+        }
+        sent = ca.len[0];
+    }
+    assert_true(target_point_remove(a, id));
+    run_until_stop(a, &st);
+    assert_non_null(strstr(ca.text[0], "hello, world"));
+    target_free(a);
+    target_free(b);
+}
+
+static void test_watch_before_uart_bare(void **state)
+{
+    (void)state;
+    check_watch_before_uart(0);
+}
+
+static void test_watch_before_uart_monitor(void **state)
+{
+    (void)state;
+    check_watch_before_uart(1);
+}
+
+/* The same store in a delay slot, and a run that starts in that slot.
+ * console_putc is patched: its `andi a0,a0,0xff` becomes `b .+8`, so the
+ * `sb a0,THR` is the slot of a branch whose target is the `jr ra` after it.
+ * a stops before the store at the branch (under the monitor: the trap of
+ * the slot, emulated by the vCPU, which runs the branch again and then
+ * takes it back).  b first stands between the branch and its slot (a step
+ * from a breakpoint), then runs: the slot is the first instruction of the
+ * run, and the stop takes back the branch retired before (trap.c). */
+static void patch_putc(struct target *t, uint32_t at)
+{
+    uint32_t w = 0;
+    assert_int_equal(target_mem_read(t, 1, TARGET_SPACE_GUEST, at - 0xC0000000u, &w, 4), 4);
+    assert_int_equal(w, 0x308400FFu);               /* andi a0,a0,0xff */
+    w = 0x10000001u;                                /* beq zero,zero,.+8 */
+    assert_int_equal(target_mem_write(t, 1, TARGET_SPACE_GUEST, at - 0xC0000000u, &w, 4), 4);
+}
+
+static void check_watch_before_uart_slot(unsigned nvms)
+{
+    struct console ca, cb;
+    struct target *a = make(&ca, nvms, "run=hello");
+    struct target *b = make(&cb, nvms, "run=hello");
+    const uint32_t thr = 0xDFD003F8u;
+    uint32_t br = sym("console_putc") + 0x1C;
+    patch_putc(a, br);
+    patch_putc(b, br);
+    int id = target_watch_insert(a, 1, thr, 1,
+                                 TARGET_WATCH_WRITE | TARGET_WATCH_BEFORE);
+    int bid = target_break_insert(b, 1, br);
+    struct target_stop st;
+    run_to_watch(a, id, br, &st);                    /* at the branch */
+    run_until_stop(b, &st);
+    assert_int_equal(st.kind, TARGET_STOP_BREAKPOINT);
+    assert_int_equal(st.id, bid);
+    same_as_break(a, b, 1, thr);
+    assert_int_equal(ca.len[0], cb.len[0]);
+    /* as gdb does: over the branch and its slot; the byte goes out once */
+    size_t sent = ca.len[0];
+    uint8_t byte = (uint8_t)reg(a, 1, 4);
+    target_step(a, 1, 2, &st);
+    assert_int_equal(st.kind, TARGET_STOP_STEP);
+    assert_int_equal(reg(a, 1, TARGET_REG_PC), br + 8);
+    assert_int_equal(ca.len[0], sent + 1);
+    assert_int_equal((uint8_t)ca.text[0][sent], byte);
+    run_to_watch(a, id, br, &st);                    /* the next byte */
+    assert_int_equal(ca.len[0], sent + 1);
+
+    /* b: between the branch and its slot, then a run that starts there */
+    assert_true(target_point_remove(b, bid));
+    uint32_t before[TARGET_NREGS];
+    snapshot(b, before);
+    uint64_t t0 = cpu_icount(target_guest_cpu(b, 1));
+    uint32_t count0 = cpu_cp0_read(target_guest_cpu(b, 1), CP0_COUNT, 0);
+    target_step(b, 1, 1, &st);
+    assert_int_equal(reg(b, 1, TARGET_REG_PC), br + 4);  /* the slot is due */
+    id = target_watch_insert(b, 1, thr, 1, TARGET_WATCH_WRITE | TARGET_WATCH_BEFORE);
+    sent = cb.len[0];
+    run_until_stop(b, &st);
+    assert_int_equal(st.kind, TARGET_STOP_WATCHPOINT);
+    assert_int_equal(st.id, id);
+    assert_int_equal(st.pc, br);                     /* back at the branch */
+    uint32_t after[TARGET_NREGS];
+    snapshot(b, after);
+    assert_memory_equal(before, after, sizeof before);
+    assert_int_equal(cpu_icount(target_guest_cpu(b, 1)), t0);
+    assert_int_equal(cpu_cp0_read(target_guest_cpu(b, 1), CP0_COUNT, 0), count0);
+    assert_int_equal(cb.len[0], sent);
+    run_to_watch(b, id, br, &st);                    /* once, then the next */
+    assert_int_equal(cb.len[0], sent + 1);
+    assert_int_equal((uint8_t)cb.text[0][sent], byte);
+    target_free(a);
+    target_free(b);
+}
+
+static void test_watch_before_uart_slot_bare(void **state)
+{
+    (void)state;
+    check_watch_before_uart_slot(0);
+}
+
+static void test_watch_before_uart_slot_monitor(void **state)
+{
+    (void)state;
+    check_watch_before_uart_slot(1);
+}
+
+/* ---- stepping -------------------------------------------------------------------- */
 
 static void check_steps(unsigned nvms, unsigned vm)
 {
@@ -376,6 +672,8 @@ static void check_unhit_break(unsigned nvms)
     target_run(b, 1000000, &sb);
     assert_true(target_break_insert(b, last, sym("panic")) > 0);
     assert_true(target_watch_insert(b, last, sym("nwired"), 4, TARGET_WATCH_WRITE) > 0);
+    assert_true(target_watch_insert(b, last, sym("nwired"), 4, TARGET_WATCH_WRITE |
+                                    TARGET_WATCH_BEFORE) > 0);
     target_run(a, 4000000, &sa);
     target_run(b, 4000000, &sb);
     assert_int_equal(sa.kind, sb.kind);
@@ -470,6 +768,7 @@ static void check_bad_points(struct target *t)
     assert_int_equal(target_watch_insert(t, 1, 0xC0010000u, 0, TARGET_WATCH_READ), -1);
     assert_int_equal(target_watch_insert(t, 1, 0xC0010000u, 4, 0), -1);
     assert_int_equal(target_watch_insert(t, 1, 0xC0010000u, 4, 8), -1);
+    assert_int_equal(target_watch_insert(t, 1, 0xC0010000u, 4, TARGET_WATCH_BEFORE), -1);
     assert_int_equal(target_watch_insert(t, 1, 0xFFFFFFFEu, 4, TARGET_WATCH_READ), -1);
     assert_false(target_point_remove(t, 0));
     assert_false(target_point_remove(t, 12345));
@@ -554,6 +853,12 @@ int main(void)
         cmocka_unit_test(test_break_only_in_vm2),
         cmocka_unit_test(test_watch_bare),
         cmocka_unit_test(test_watch_monitor),
+        cmocka_unit_test(test_watch_before_slot_bare),
+        cmocka_unit_test(test_watch_before_slot_monitor),
+        cmocka_unit_test(test_watch_before_uart_bare),
+        cmocka_unit_test(test_watch_before_uart_monitor),
+        cmocka_unit_test(test_watch_before_uart_slot_bare),
+        cmocka_unit_test(test_watch_before_uart_slot_monitor),
         cmocka_unit_test(test_step_bare),
         cmocka_unit_test(test_step_monitor),
         cmocka_unit_test(test_step_from_breakpoint),
