@@ -9,17 +9,7 @@
 # the roms build folder with $TRAPEZE set; run by hand, it finds both itself.
 set -eu
 LAB=$(cd "$(dirname "$0")" && pwd)
-ROOT=$(cd "$LAB/../.." && pwd)
-B=$ROOT/${BUILD:-build}
-TRAPEZE=${TRAPEZE:-$B/trapeze}
-case $TRAPEZE in /*) ;; *) TRAPEZE=$(pwd)/$TRAPEZE ;; esac
-if [ ! -x "$TRAPEZE" ]; then
-    echo "no $TRAPEZE: build first (make build, from the repo root)" >&2
-    exit 2
-fi
-# Kernels are named relative to the roms build folder, as in expected.txt.
-[ -f minikern/minikern.elf ] || cd "$B/roms" 2>/dev/null || {
-    echo "no $B/roms: build first (make build, from the repo root)" >&2; exit 2; }
+. "$LAB/../lab-env.sh"      # finds $TRAPEZE; cd to the roms build
 
 # The same script twice: kwork linked at kseg0 (unmapped, like IRIX before
 # Disco relinked it), then the same C source linked at ksseg (mapped, like
