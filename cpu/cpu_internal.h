@@ -61,6 +61,10 @@ struct cpu {
     FILE *trace_out;
     struct cpu_stats stats;
     struct dpage *dcache[DCACHE_SLOTS];   /* decoded code pages */
+    /* The interpreter's handler addresses, indexed by enum dop (set by
+     * cpu_exec_block on entry; NULL before it first runs).  dcache.c uses
+     * them to fill struct dinsn's run for DOP_DECODE and DOP_PAGE_END. */
+    const void *const *handlers;
     struct dpage scratch;    /* one word of code run from a device */
     struct cpu *code_peer;   /* next CPU sharing code pages (a ring; self if alone) */
     enum cpu_mode cur_mode;  /* for per-mode instruction counts */

@@ -10,12 +10,25 @@ static unsigned slot_of(const uint8_t *host_page)
     return (unsigned)(((uintptr_t)host_page >> 12) & (DCACHE_SLOTS - 1));
 }
 
-/* Make p an undecoded page: every entry DOP_DECODE (0), then sentinels. */
-static void dpage_reset(struct dpage *p, const uint8_t *host_page)
+/* Set one entry's op and the interpreter's handler for it (see struct
+ * dinsn: the two must always agree).  c has run cpu_exec_block, which is
+ * what makes decoded pages, so c->handlers is set. */
+static void set_op(const struct cpu *c, struct dinsn *d, enum dop op)
+{
+    d->op = (uint8_t)op;
+    d->run = c->handlers[op];
+}
+
+/* Make p an undecoded page: every entry DOP_DECODE, then sentinels. */
+
+static void dpage_reset(const struct cpu *c, struct dpage *p,
+                        const uint8_t *host_page)
 {
     memset(p->d, 0, sizeof p->d);
-    p->d[DPAGE_INSNS].op = DOP_PAGE_END;
-    p->d[DPAGE_INSNS + 1].op = DOP_PAGE_END;
+    for (unsigned i = 0; i < DPAGE_INSNS; i++)
+        set_op(c, &p->d[i], DOP_DECODE);
+    set_op(c, &p->d[DPAGE_INSNS], DOP_PAGE_END);
+    set_op(c, &p->d[DPAGE_INSNS + 1], DOP_PAGE_END);
     p->host = host_page;
 }
 
@@ -31,7 +44,7 @@ struct dpage *dcache_get(struct cpu *c, const uint8_t *host_page)
             return NULL;
         *slot = p;
     }
-    dpage_reset(p, host_page);          /* evicts whatever was there */
+    dpage_reset(c, p, host_page);       /* evicts whatever was there */
     /* From now on stores to this page must come through the slow path,
      * from this CPU and from every CPU sharing memory with it. */
     struct cpu *peer = c;
@@ -53,7 +66,7 @@ static bool forget_words(struct cpu *c, const uint8_t *host_page,
     /* Forget the words written (an aligned store touches one word). */
     unsigned first = offset >> 2, last = (offset + size - 1) >> 2;
     for (unsigned i = first; i <= last && i < DPAGE_INSNS; i++)
-        p->d[i].op = DOP_DECODE;
+        set_op(c, &p->d[i], DOP_DECODE);
     c->stats.code_writes++;
     return true;
 }

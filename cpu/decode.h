@@ -43,9 +43,18 @@ enum dop {
     DOP_COUNT
 };
 
-/* One predecoded instruction: 8 bytes. DOP_DECODE (0) means "not decoded
- * yet", so a zeroed array is a page waiting to be decoded. */
+/* One predecoded instruction: 16 bytes.  DOP_DECODE (0) means "not decoded
+ * yet".
+ *
+ * run is the address of op's handler inside the interpreter (cpu/exec.c),
+ * so dispatching is one indirect jump through the instruction itself
+ * (`goto *di->run`) rather than a load of op and then of a table entry:
+ * one host instruction less for every guest instruction.  decode_insn()
+ * fills op only; whoever stores a dinsn the interpreter will run sets run
+ * to match (exec.c, and dcache.c from the table the interpreter lends it
+ * in struct cpu), so the two never disagree. */
 struct dinsn {
+    const void *run;     /* the handler of op (a label in exec.c) */
     uint8_t op;          /* enum dop */
     uint8_t rs, rt, rd;  /* sources; destination (never 0: CPU_GPR_SINK) */
     uint32_t imm;        /* immediate, shift amount, branch offset + 4,

@@ -6,8 +6,10 @@
  * Instructions are decoded once per code page (decode.c, dcache.c) into an
  * array of struct dinsn.  The interpreter walks that array with *threaded
  * dispatch*: every handler ends by jumping straight to the handler of the
- * next instruction (`goto *dispatch[di->op]`), so there is no central
- * switch and the host's branch predictor learns each handler's successor.
+ * next instruction (`goto *di->run`: each dinsn carries its handler's
+ * address, filled from the table `dispatch` when it is decoded), so there
+ * is no central switch and the host's branch predictor learns each
+ * handler's successor.
  * The PC is not kept per instruction: it is implied by the position in the
  * page (PC_OF), and computed only by the instructions that need it.
  *
@@ -173,6 +175,7 @@ void cpu_exec_block(struct cpu *c)
     const struct mmu_tc_entry *const tc_store = mmu->tc[mmu->mode][MMU_STORE];
     const uint64_t gen_tag = mmu->gen_tag;
 
+    c->handlers = dispatch;         /* for dcache.c (struct dinsn's run) */
     if (icount >= c->stop_at)
         return;
 
@@ -182,7 +185,7 @@ void cpu_exec_block(struct cpu *c)
         if (pending && stop > branch_icount + 1) stop = branch_icount + 1; \
         if (tracing && stop > icount + 1) stop = icount + 1; } while (0)
 #define NEXT do { di++; if (unlikely(++icount >= stop)) goto slice_end; \
-        goto *dispatch[di->op]; } while (0)
+        goto *di->run; } while (0)
 #define IN_SLOT     (pending && icount == branch_icount)
     /* An exception ends the block; the CPU (or the monitor's hook) has set
      * the PC.  It costs one instruction of time. */
@@ -216,11 +219,18 @@ void cpu_exec_block(struct cpu *c)
         NEXT; } while (0)
 /* A conditional branch finds its target in the same decoded page when it
  * can (no PC arithmetic at all); not taken, it continues two entries on
- * (the sentinels make that safe at the end of the page). */
+ * (the sentinels make that safe at the end of the page).  imm is the byte
+ * distance from the branch to its target, a multiple of 4, so the target's
+ * entry lies imm / 4 entries away: DI_STEP turns it into a host byte
+ * distance (done on uintptr_t: the target may be off the page, where a
+ * pointer may not point), and one unsigned compare tells whether that
+ * lands in [dp->d, dp->d + DPAGE_INSNS). */
+#define DI_STEP(imm_) ((uintptr_t)(intptr_t)(int32_t)(imm_) * (sizeof(struct dinsn) / 4))
 #define BRANCH(cond_) do { \
         if (cond_) { \
-            uint32_t idx_ = (uint32_t)(di - dp->d) + (uint32_t)((int32_t)di->imm >> 2); \
-            if (idx_ < DPAGE_INSNS) tdi = &dp->d[idx_]; \
+            uintptr_t t_ = (uintptr_t)di + DI_STEP(di->imm); \
+            if (likely(t_ - (uintptr_t)dp->d < DPAGE_INSNS * sizeof *di)) \
+                tdi = (struct dinsn *)t_; \
             else { tdi = NULL; btarget = PC_OF(di) + di->imm; } \
         } else { \
             tdi = di + 2; \
@@ -266,8 +276,10 @@ lookup: {   /* start running at pc: find (or make) the decoded page */
         dp = &c->scratch;
         di = &dp->d[(pc & 0xFFF) >> 2];
         decode_insn(scratch_word, di);
+        di->run = dispatch[di->op];
         di[1].op = DOP_PAGE_END;        /* the slot, or the next word */
         di[2].op = DOP_PAGE_END;        /* past a nullified slot */
+        di[1].run = di[2].run = dispatch[DOP_PAGE_END];
         jump_vpage = 1;
         goto dispatch_di;
     }
@@ -293,7 +305,7 @@ dispatch_di:
             trace_insn(c, PC_OF(di), w);
         }
     }
-    goto *dispatch[di->op];
+    goto *di->run;
 
 jump:       /* continue at pc, which is not a delay slot */
     if (icount >= c->stop_at) {
@@ -315,7 +327,7 @@ slice_end:  /* NEXT reached stop: a delay slot is due or done, or time is up */
         stop = fast_stop;
         if (likely(tdi != NULL && icount < fast_stop)) {
             di = tdi;                           /* in this page: no lookup */
-            goto *dispatch[di->op];
+            goto *di->run;
         }
         pc = tdi ? PC_OF(tdi) : btarget;
         goto jump;
@@ -353,7 +365,8 @@ op_DECODE: {
     uint32_t w;
     memcpy(&w, dp->host + ((di - dp->d) << 2), 4);
     decode_insn(w, di);
-    goto *dispatch[di->op];
+    di->run = dispatch[di->op];
+    goto *di->run;
 }
 op_PAGE_END:
     pc = PC_OF(di);                 /* vbase + 4096 (or + 4100 past a slot) */
@@ -636,6 +649,7 @@ op_SC:
 #undef BRANCH_TO
 #undef BRANCH
 #undef BRANCH_LIKELY
+#undef DI_STEP
 #undef PRIVILEGED
 #undef SX8
 #undef SX16
