@@ -23,7 +23,10 @@ static void on_poweroff(void *opaque, uint32_t code)
 static void on_console(void *opaque, uint8_t byte)
 {
     struct machine *m = opaque;
-    putc(byte, m->console);
+    if (m->console_out)
+        m->console_out(m->console_opaque, byte);
+    else
+        putc(byte, m->console);
 }
 
 static uint64_t on_icount(void *opaque)
@@ -41,6 +44,8 @@ struct machine *machine_new(const struct machine_config *cfg,
         return NULL;
     }
     m->console = cfg->console ? cfg->console : stdout;
+    m->console_out = cfg->console_out;
+    m->console_opaque = cfg->console_opaque;
     struct board_config bc = { .ram_mib = cfg->ram_mib };
     struct board_callbacks cb = {
         .set_irq = on_irq, .poweroff = on_poweroff,

@@ -20,13 +20,17 @@ struct machine_config {
     unsigned count_divisor;
     const char *kernel;       /* ELF path */
     const char *args;         /* boot argument string */
-    FILE *console;            /* where the UART's output goes */
+    FILE *console;            /* where the UART's output goes, or ... */
+    void (*console_out)(void *opaque, uint8_t byte);   /* ... this, if set */
+    void *console_opaque;
 };
 
 struct machine {
     struct board *board;
     struct cpu *cpu;
     FILE *console;
+    void (*console_out)(void *opaque, uint8_t byte);
+    void *console_opaque;
     bool powered_off;
     uint32_t exit_code;
     struct elf_image image;

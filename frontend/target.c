@@ -3,9 +3,8 @@
  * (target.h), for the debugger console, the GDB stub and the window.
  *
  * Why one file with two halves: every call is "the same question asked of
- * a different machine".  The bare machine is one CPU on one board, built
- * here as frontend/machine.c builds it but with console bytes going to the
- * caller's callback (as guest 1).  Under the monitor each VM is a guest and
+ * a different machine".  The bare machine is frontend/machine.c's, with
+ * console bytes going to the caller's callback (as guest 1).  Under the monitor each VM is a guest and
  * the monitor answers through its public API (monitor/monitor.h), which
  * keeps every VM's registers in its vCPU whenever monitor_run() has
  * returned.  Each function below first asks which half it is in.
@@ -27,6 +26,7 @@
 #include <string.h>
 #include "devices/board.h"
 #include "hostio.h"
+#include "machine.h"
 #include "target.h"
 
 _Static_assert(TARGET_WATCH_READ == MMU_WATCH_READ &&
@@ -37,10 +37,9 @@ _Static_assert(TARGET_WATCH_READ == MMU_WATCH_READ &&
 #define PAGE 4096u
 
 struct bare {
-    struct board *board;
-    struct cpu *cpu;
-    bool powered_off, halted, stuck;
-    uint32_t exit_code;
+    struct machine *m;           /* its board and CPU; m->powered_off */
+    bool halted, stuck;
+    uint32_t exit_code;          /* after a UHI exit, or EXIT_STUCK */
     char reason[160];
     struct cpu_points points;
     int next_id;
@@ -61,24 +60,6 @@ struct target {
 
 /* ---- building ------------------------------------------------------------ */
 
-static void bare_irq(void *opaque, unsigned line, bool level)
-{
-    struct target *t = opaque;
-    if (t->bare.cpu)
-        cpu_set_irq(t->bare.cpu, line, level);
-}
-
-static void bare_poweroff(void *opaque, uint32_t code)
-{
-    struct target *t = opaque;
-    t->bare.powered_off = true;
-    t->bare.exit_code = code;
-    snprintf(t->bare.reason, sizeof t->bare.reason,
-             "powered off with code %u", (unsigned)code);
-    if (t->bare.cpu)
-        cpu_request_stop(t->bare.cpu);
-}
-
 static void bare_console(void *opaque, uint8_t byte)
 {
     struct target *t = opaque;
@@ -93,45 +74,25 @@ static void vm_console(void *opaque, unsigned vm, uint8_t byte)
         t->cb.console_out(t->cb.opaque, vm, byte);
 }
 
-static uint64_t bare_icount(void *opaque)
-{
-    struct target *t = opaque;
-    return t->bare.cpu ? cpu_icount(t->bare.cpu) : 0;
-}
-
 /* The CPU checks every instruction while it holds a breakpoint table:
  * lend it only while it has breakpoints. */
 static void lend_points(struct bare *b)
 {
-    cpu_set_points(b->cpu, b->points.nbreak ? &b->points : NULL, &b->points);
+    cpu_set_points(b->m->cpu, b->points.nbreak ? &b->points : NULL, &b->points);
 }
 
 static bool build_bare(struct target *t, const struct run_options *o,
                        char *err, size_t errlen)
 {
     struct bare *b = &t->bare;
-    struct board_config bc = { .ram_mib = o->ram_mib };
-    struct board_callbacks cb = {
-        .set_irq = bare_irq, .poweroff = bare_poweroff,
-        .console_out = bare_console, .icount = bare_icount, .opaque = t,
+    struct machine_config mc = {
+        .ram_mib = o->ram_mib, .tlb_entries = o->tlb_entries,
+        .count_divisor = o->count_divisor, .kernel = o->kernel,
+        .args = o->args, .console_out = bare_console, .console_opaque = t,
     };
-    b->board = board_new(&bc, &cb, err, errlen);
-    if (b->board == NULL)
+    b->m = machine_new(&mc, err, errlen);
+    if (b->m == NULL)
         return false;
-    struct cpu_config cc = {
-        .tlb_entries = o->tlb_entries, .count_divisor = o->count_divisor,
-        .semihosting = true,
-    };
-    b->cpu = cpu_new(&cc, board_bus(b->board));
-    if (b->cpu == NULL) {
-        snprintf(err, errlen, "cannot create the CPU (TLB entries %u: must be %d..%d)",
-                 o->tlb_entries, TLB_MIN_ENTRIES, TLB_MAX_ENTRIES);
-        return false;
-    }
-    if (board_load_kernel(b->board, o->kernel, o->args ? o->args : "", NULL,
-                          err, errlen) != 0)
-        return false;
-    cpu_reset(b->cpu);
     lend_points(b);
     return true;
 }
@@ -188,8 +149,7 @@ void target_free(struct target *t)
     if (t == NULL)
         return;
     monitor_free(t->mon);
-    cpu_free(t->bare.cpu);
-    board_free(t->bare.board);
+    machine_free(t->bare.m);
     free(t);
 }
 
@@ -215,7 +175,7 @@ const char *target_kernel(const struct target *t, unsigned vm)
 
 static bool bare_stopped(const struct bare *b)
 {
-    return b->powered_off || b->halted || b->stuck;
+    return b->m->powered_off || b->halted || b->stuck;
 }
 
 enum vm_state target_state(const struct target *t, unsigned vm)
@@ -224,7 +184,7 @@ enum vm_state target_state(const struct target *t, unsigned vm)
         return monitor_vm_state(t->mon, vm);
     if (bare_stopped(&t->bare))
         return VM_STOPPED;
-    return cpu_waiting(t->bare.cpu) ? VM_WAITING : VM_RUNNING;
+    return cpu_waiting(t->bare.m->cpu) ? VM_WAITING : VM_RUNNING;
 }
 
 const char *target_reason(const struct target *t, unsigned vm)
@@ -240,12 +200,14 @@ int target_status(const struct target *t)
         return monitor_exit_status(t->mon);
     if (t->bare.stuck)
         return EXIT_STUCK;
+    if (t->bare.m->powered_off)
+        return (int)(t->bare.m->exit_code & 0xFF);
     return bare_stopped(&t->bare) ? (int)(t->bare.exit_code & 0xFF) : 0;
 }
 
 uint64_t target_time(const struct target *t)
 {
-    return t->mon ? monitor_time(t->mon) : cpu_icount(t->bare.cpu);
+    return t->mon ? monitor_time(t->mon) : cpu_icount(t->bare.m->cpu);
 }
 
 /* The bare machine's `wait`: as run.c's handle_wait, without the host. */
@@ -254,20 +216,20 @@ uint64_t target_insns_to_wake(struct target *t, bool input_possible)
     if (t->mon)
         return monitor_insns_to_wake(t->mon, input_possible);
     struct bare *b = &t->bare;
-    if (bare_stopped(b) || !cpu_waiting(b->cpu))
+    if (bare_stopped(b) || !cpu_waiting(b->m->cpu))
         return 0;
-    uint32_t st = cpu_cp0_read(b->cpu, CP0_STATUS, 0);
+    uint32_t st = cpu_cp0_read(b->m->cpu, CP0_STATUS, 0);
     bool enabled = (st & ST_IE) && !(st & (ST_EXL | ST_ERL));
     bool timer = enabled && (st & (1u << (ST_IM_SHIFT + IRQ_TIMER)));
     bool uart = enabled && (st & (1u << (ST_IM_SHIFT + IRQ_UART))) && input_possible;
     if (timer)
-        return cpu_insns_to_timer(b->cpu);
+        return cpu_insns_to_timer(b->m->cpu);
     if (!uart) {
         b->stuck = true;
         b->exit_code = EXIT_STUCK;
         snprintf(b->reason, sizeof b->reason, "stuck in wait at pc %08x: no "
                  "interrupt can wake it (Status %08x)",
-                 cpu_get_pc(b->cpu) - 4, st);
+                 cpu_get_pc(b->m->cpu) - 4, st);
     }
     return UINT64_MAX;
 }
@@ -277,7 +239,7 @@ void target_skip(struct target *t, uint64_t insns)
     if (t->mon)
         monitor_skip(t->mon, insns);
     else
-        cpu_skip_idle(t->bare.cpu, insns);
+        cpu_skip_idle(t->bare.m->cpu, insns);
 }
 
 bool target_console_in(struct target *t, unsigned vm, uint8_t byte)
@@ -286,7 +248,7 @@ bool target_console_in(struct target *t, unsigned vm, uint8_t byte)
         return false;
     if (t->mon)
         return monitor_console_in(t->mon, vm, byte);
-    return uart_rx_push(board_uart(t->bare.board), byte);
+    return uart_rx_push(board_uart(t->bare.m->board), byte);
 }
 
 /* ---- running --------------------------------------------------------------- */
@@ -321,22 +283,22 @@ static bool take_request(struct target *t, struct target_stop *st)
 static bool bare_chunk(struct target *t, uint64_t n, struct target_stop *st)
 {
     struct bare *b = &t->bare;
-    bool same_pc = cpu_get_pc(b->cpu) == b->break_pc;
-    cpu_break_skip(b->cpu, b->at_break && same_pc, b->break_pc);
+    bool same_pc = cpu_get_pc(b->m->cpu) == b->break_pc;
+    cpu_break_skip(b->m->cpu, b->at_break && same_pc, b->break_pc);
     b->at_break = false;
     if (b->at_watch)                     /* let that access through once */
-        cpu_watch_skip(b->cpu, same_pc, b->watch_addr, b->watch_write,
-                       cpu_icount(b->cpu));
+        cpu_watch_skip(b->m->cpu, same_pc, b->watch_addr, b->watch_write,
+                       cpu_icount(b->m->cpu));
     b->at_watch = false;
-    uint64_t before = cpu_icount(b->cpu);
-    enum cpu_stop why = cpu_run(b->cpu, n);
+    uint64_t before = cpu_icount(b->m->cpu);
+    enum cpu_stop why = cpu_run(b->m->cpu, n);
     struct cpu_hit h;
     switch (why) {
     case CPU_STOP_BUDGET:
         return false;
     case CPU_STOP_HALT:
         b->halted = true;
-        b->exit_code = cpu_exit_code(b->cpu);
+        b->exit_code = cpu_exit_code(b->m->cpu);
         snprintf(b->reason, sizeof b->reason, "exited with code %u (UHI exit)",
                  (unsigned)b->exit_code);
         set_stop(t, st, TARGET_STOP_DONE, 0);
@@ -346,7 +308,7 @@ static bool bare_chunk(struct target *t, uint64_t n, struct target_stop *st)
         return true;
     case CPU_STOP_BREAKPOINT:
     case CPU_STOP_WATCHPOINT:
-        cpu_last_hit(b->cpu, &h);
+        cpu_last_hit(b->m->cpu, &h);
         set_stop(t, st, why == CPU_STOP_BREAKPOINT ? TARGET_STOP_BREAKPOINT
                                                    : TARGET_STOP_WATCHPOINT, 1);
         st->id = h.id;
@@ -365,11 +327,13 @@ static bool bare_chunk(struct target *t, uint64_t n, struct target_stop *st)
         return true;
     case CPU_STOP_REQUEST:
     default:
-        if (b->powered_off) {
+        if (b->m->powered_off) {
+            snprintf(b->reason, sizeof b->reason, "powered off with code %u",
+                     (unsigned)b->m->exit_code);
             set_stop(t, st, TARGET_STOP_DONE, 0);
             return true;
         }
-        if (cpu_icount(b->cpu) == before) {    /* cannot happen; never spin */
+        if (cpu_icount(b->m->cpu) == before) {    /* cannot happen; never spin */
             set_stop(t, st, TARGET_STOP_BUDGET, 0);
             return true;
         }
@@ -441,7 +405,7 @@ void target_run(struct target *t, uint64_t max_insns, struct target_stop *st)
 
 static void bare_step(struct target *t, uint64_t n, struct target_stop *st)
 {
-    struct cpu *c = t->bare.cpu;
+    struct cpu *c = t->bare.m->cpu;
     uint64_t end = cpu_retired(c) + n;
     if (bare_stopped(&t->bare)) {
         set_stop(t, st, TARGET_STOP_DONE, 0);
@@ -525,7 +489,7 @@ int target_watch_insert(struct target *t, unsigned vm, uint32_t vaddr,
     struct bare *b = &t->bare;
     if (cpu_points_add_watch(&b->points, vaddr, len, access, b->next_id + 1) < 0)
         return -1;
-    cpu_points_changed(b->cpu);
+    cpu_points_changed(b->m->cpu);
     return ++b->next_id;
 }
 
@@ -538,7 +502,7 @@ bool target_point_remove(struct target *t, int id)
     if (!cpu_points_remove(&t->bare.points, id))
         return false;
     lend_points(&t->bare);
-    cpu_points_changed(t->bare.cpu);
+    cpu_points_changed(t->bare.m->cpu);
     return true;
 }
 
@@ -554,19 +518,19 @@ struct cpu *target_guest_cpu(struct target *t, unsigned vm)
 {
     if (!valid_vm(t, vm))
         return NULL;
-    return t->mon ? monitor_vcpu(t->mon, vm) : t->bare.cpu;
+    return t->mon ? monitor_vcpu(t->mon, vm) : t->bare.m->cpu;
 }
 
 struct cpu *target_phys_cpu(struct target *t)
 {
-    return t->mon ? monitor_pcpu(t->mon) : t->bare.cpu;
+    return t->mon ? monitor_pcpu(t->mon) : t->bare.m->cpu;
 }
 
 static bool get_context(struct target *t, unsigned vm, struct cpu_context *x)
 {
     if (t->mon)
         return monitor_vm_get_context(t->mon, vm, x);
-    cpu_get_context(t->bare.cpu, x);
+    cpu_get_context(t->bare.m->cpu, x);
     return true;
 }
 
@@ -576,7 +540,7 @@ static void set_context(struct target *t, unsigned vm,
     if (t->mon)
         monitor_vm_set_context(t->mon, vm, x);
     else
-        cpu_set_context(t->bare.cpu, x);
+        cpu_set_context(t->bare.m->cpu, x);
 }
 
 /* The CP0 register behind GDB numbers 32, 35, 36. */
@@ -677,7 +641,7 @@ static size_t copy_guest(struct target *t, unsigned vm, uint32_t addr,
                          uint8_t *buf, size_t n, bool write)
 {
     if (!t->mon)
-        return bus_copy(t->bare.cpu, addr, buf, n, write);
+        return bus_copy(t->bare.m->cpu, addr, buf, n, write);
     return write ? monitor_vm_mem_write(t->mon, vm, addr, buf, n)
                  : monitor_vm_mem_read(t->mon, vm, addr, buf, n);
 }
