@@ -333,8 +333,12 @@ static uint8_t *guest_page(struct monitor *m, struct vm *vm, uint32_t gpa,
     return give ? NULL : bus_host_ptr(board_bus(vm->board), gpa, false);
 }
 
-size_t monitor_vm_mem_read(struct monitor *m, unsigned id, uint32_t gpa,
-                           void *buf, size_t len)
+/* Copy between guest-physical memory and buf, a page at a time: into buf
+ * (out != NULL: untouched RAM reads as zeros and gets no frame), or from
+ * it (in != NULL: RAM only, frames given on demand, decoded code there
+ * forgotten by every CPU that shares it). */
+static size_t copy_guest(struct monitor *m, unsigned id, uint32_t gpa,
+                         uint8_t *out, const uint8_t *in, size_t len)
 {
     struct vm *vm = vm_of(m, id);
     size_t done = 0;
@@ -345,38 +349,33 @@ size_t monitor_vm_mem_read(struct monitor *m, unsigned id, uint32_t gpa,
         uint32_t off = (uint32_t)a & (PAGE_SIZE - 1);
         size_t n = PAGE_SIZE - off < len - done ? PAGE_SIZE - off : len - done;
         bool untouched;
-        uint8_t *page = guest_page(m, vm, (uint32_t)a - off, false, &untouched);
-        if (page != NULL)
-            memcpy((uint8_t *)buf + done, page + off, n);
-        else if (untouched)
-            memset((uint8_t *)buf + done, 0, n);
-        else
+        uint8_t *page = guest_page(m, vm, (uint32_t)a - off, in != NULL,
+                                   &untouched);
+        if (page == NULL && (in != NULL || !untouched))
             break;
+        if (in != NULL) {
+            memcpy(page + off, in + done, n);
+            uint32_t mpa = (uint32_t)(page - m->frames.ram) + off;
+            cpu_invalidate_code(m->pcpu, mpa, (uint32_t)n);   /* every sharer */
+            cpu_invalidate_code(vm->vcpu, (uint32_t)a, (uint32_t)n);
+        } else if (page != NULL) {
+            memcpy(out + done, page + off, n);
+        } else {
+            memset(out + done, 0, n);
+        }
         done += n;
     }
     return done;
 }
 
+size_t monitor_vm_mem_read(struct monitor *m, unsigned id, uint32_t gpa,
+                           void *buf, size_t len)
+{
+    return copy_guest(m, id, gpa, buf, NULL, len);
+}
+
 size_t monitor_vm_mem_write(struct monitor *m, unsigned id, uint32_t gpa,
                             const void *buf, size_t len)
 {
-    struct vm *vm = vm_of(m, id);
-    size_t done = 0;
-    while (vm != NULL && done < len) {
-        uint64_t a = (uint64_t)gpa + done;
-        if (a > UINT32_MAX)
-            break;
-        uint32_t off = (uint32_t)a & (PAGE_SIZE - 1);
-        size_t n = PAGE_SIZE - off < len - done ? PAGE_SIZE - off : len - done;
-        bool untouched;
-        uint8_t *page = guest_page(m, vm, (uint32_t)a - off, true, &untouched);
-        if (page == NULL)
-            break;
-        memcpy(page + off, (const uint8_t *)buf + done, n);
-        uint32_t mpa = (uint32_t)(page - m->frames.ram) + off;
-        cpu_invalidate_code(m->pcpu, mpa, (uint32_t)n);   /* every sharer */
-        cpu_invalidate_code(vm->vcpu, (uint32_t)a, (uint32_t)n);
-        done += n;
-    }
-    return done;
+    return copy_guest(m, id, gpa, NULL, buf, len);
 }
