@@ -199,20 +199,6 @@ static bool resume_at(struct gdb_stub *s, const char *p)
     return target_reg_write(s->t, s->vm, TARGET_REG_PC, addr);
 }
 
-static enum gdb_action cmd_continue(struct gdb_stub *s, char *a, size_t n,
-                                    struct gdb_reply *r)
-{
-    (void)n;
-    return resume_at(s, a) ? GDB_ACT_CONTINUE : reply(r, GDB_E_SYNTAX);
-}
-
-static enum gdb_action cmd_step(struct gdb_stub *s, char *a, size_t n,
-                                struct gdb_reply *r)
-{
-    (void)n;
-    return resume_at(s, a) ? GDB_ACT_STEP : reply(r, GDB_E_SYNTAX);
-}
-
 /* "Csig[;addr]" and "Ssig[;addr]": the signal means nothing to a machine. */
 static bool skip_signal(const char **p)
 {
@@ -222,24 +208,41 @@ static bool skip_signal(const char **p)
     return **p == '\0' || expect_char(p, ';');
 }
 
+/* c, s, C and S: an optional signal, an optional new PC, then go. */
+static enum gdb_action resume(struct gdb_stub *s, const char *a, bool with_signal,
+                              enum gdb_action go, struct gdb_reply *r)
+{
+    if ((with_signal && !skip_signal(&a)) || !resume_at(s, a))
+        return reply(r, GDB_E_SYNTAX);
+    return go;
+}
+
+static enum gdb_action cmd_continue(struct gdb_stub *s, char *a, size_t n,
+                                    struct gdb_reply *r)
+{
+    (void)n;
+    return resume(s, a, false, GDB_ACT_CONTINUE, r);
+}
+
+static enum gdb_action cmd_step(struct gdb_stub *s, char *a, size_t n,
+                                struct gdb_reply *r)
+{
+    (void)n;
+    return resume(s, a, false, GDB_ACT_STEP, r);
+}
+
 static enum gdb_action cmd_continue_sig(struct gdb_stub *s, char *a, size_t n,
                                         struct gdb_reply *r)
 {
     (void)n;
-    const char *p = a;
-    if (!skip_signal(&p) || !resume_at(s, p))
-        return reply(r, GDB_E_SYNTAX);
-    return GDB_ACT_CONTINUE;
+    return resume(s, a, true, GDB_ACT_CONTINUE, r);
 }
 
 static enum gdb_action cmd_step_sig(struct gdb_stub *s, char *a, size_t n,
                                     struct gdb_reply *r)
 {
     (void)n;
-    const char *p = a;
-    if (!skip_signal(&p) || !resume_at(s, p))
-        return reply(r, GDB_E_SYNTAX);
-    return GDB_ACT_STEP;
+    return resume(s, a, true, GDB_ACT_STEP, r);
 }
 
 static enum gdb_action cmd_vcont_query(struct gdb_stub *s, char *a, size_t n,
