@@ -65,6 +65,25 @@ $(O)/%.o: %.S
 	@mkdir -p $(dir $@)
 	$(CC) $(ASFLAGS) -c -o $@ $<
 
+# A suite may also hold kseg0 guests (hostile's kseg0_forever, the labs'
+# kwork_kseg0): they use the bare-metal test runtime of roms/common,
+# unchanged, built here into $(O)/rt/ and linked with
+#
+#   $(O)/NAME.elf: $(O)/NAME.o $(RT_OBJ) $(RT_LD)
+#           $(RT_LINK)
+RT_DIR  := $(MAPPED)/../common
+RT_OBJ  := $(O)/rt/crt0.o $(O)/rt/lib.o
+RT_LD   := $(RT_DIR)/kseg0.ld
+RT_LINK  = $(CC) $(LDFLAGS) -T $(RT_LD) -o $@ $< $(RT_OBJ) -lgcc
+
+$(O)/rt/%.o: $(RT_DIR)/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -I $(RT_DIR) -c -o $@ $<
+
+$(O)/rt/%.o: $(RT_DIR)/%.S
+	@mkdir -p $(dir $@)
+	$(CC) $(ASFLAGS) -I $(RT_DIR) -c -o $@ $<
+
 clean:
 	rm -rf $(O)
 
