@@ -12,9 +12,11 @@
  * At the end of the commands the console quits.  The exit status is the
  * guests' (target_status) if every guest has stopped, else 0.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include "debug.h"
 #include "debugger.h"
@@ -95,13 +97,31 @@ static int exit_status(struct debugger *d)
     return target_status(d->t);
 }
 
+/* --script FILE: a file of commands (a pipe will do); a directory would
+ * read as an empty script and end the session silently, so say so. */
+static FILE *open_script(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    if (f == NULL) {
+        fprintf(stderr, "trapeze: --script %s: cannot open the file (%s)\n",
+                path, strerror(errno));
+        return NULL;
+    }
+    struct stat st;
+    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+        fprintf(stderr, "trapeze: --script %s: is a directory, not a file of "
+                "commands\n", path);
+        fclose(f);
+        return NULL;
+    }
+    return f;
+}
+
 int run_debug(const struct run_options *o, struct ui *ui)
 {
     FILE *script = NULL;
-    if (o->script && (script = fopen(o->script, "r")) == NULL) {
-        fprintf(stderr, "trapeze: --script %s: cannot open the file\n", o->script);
+    if (o->script && (script = open_script(o->script)) == NULL)
         return EXIT_USAGE;
-    }
     struct debugger *d = calloc(1, sizeof *d);
     if (d == NULL) {
         if (script)

@@ -109,6 +109,23 @@ expect console-path   '--console /nonexistent/c.txt: cannot create' -- run --vm 
 # 2 and one line naming the file.  (trapeze finds this out only after the
 # run; a guest's non-zero code would take precedence.)
 expect json-path      '--stats-json /nonexistent/x.json: cannot create' -- run --headless --stats-json /nonexistent/x.json --vm "$GOOD"
+# The debugger and the GDB stub's options.
+expect script-missing '--script /nonexistent/x.cmds: cannot open the file' -- run --headless --script /nonexistent/x.cmds "$GOOD"
+expect script-dir     '--script /tmp: is a directory'     -- run --headless --script /tmp "$GOOD"
+expect script-empty   '--script: empty file name'         -- run --headless --script= "$GOOD"
+expect gdb-zero       "--gdb: '0' is not a number"        -- run --headless --gdb 0 "$GOOD"
+expect gdb-range      "--gdb: '65536' is not a number"    -- run --headless --gdb 65536 "$GOOD"
+expect gdb-and-debug  '--gdb cannot be combined with --debug' -- run --headless --gdb 5999 --debug "$GOOD"
+# A port someone already listens on: another stub, waiting for gdb.
+PORT=$((20000 + $$ % 20000))
+timeout 30 "$T" run --headless --gdb "$PORT" "$GOOD" </dev/null >/dev/null 2>"$W/holder" &
+HOLDER=$!
+i=0   # until it says it waits for gdb
+while ! grep -q "waiting for gdb" "$W/holder" 2>/dev/null && [ "$i" -lt 100 ]; do
+    sleep 0.1; i=$((i + 1))
+done
+expect gdb-port-busy  "cannot listen on 127.0.0.1:$PORT"  -- run --headless --gdb "$PORT" "$GOOD"
+kill "$HOLDER" 2>/dev/null; wait "$HOLDER" 2>/dev/null
 
 echo "$((n - fail)) passed, $fail failed"
 [ "$fail" -eq 0 ]
