@@ -223,7 +223,12 @@ void cpu_cp0_write(struct cpu *c, unsigned reg, unsigned sel, uint32_t v)
         p->compare = v;
         p->timer_pending = false;      /* writing Compare acknowledges the timer */
         cp0_rearm_timer(c);
-        cpu_sync_point(c);
+        /* No interrupt can become pending by this write, so the block need
+         * not end now: only the run loop's look at the timer must come no
+         * later than the new deadline.  (The monitor writes the physical
+         * Compare on every trap it resumes inline.) */
+        if (c->stop_at > p->timer_icount)
+            c->stop_at = p->timer_icount;
         break;
     case CP0_STATUS:
         p->status = masked(p->status, v, mask);

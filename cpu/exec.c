@@ -194,7 +194,17 @@ void cpu_exec_block(struct cpu *c)
 #define RAISE_CE(code_, ce_) do { bool slot_ = IN_SLOT; SYNC_OUT(); \
         c->pc = PC_OF(di); c->delay_slot = false; NOTE_INSN(); \
         cpu_raise(c, (code_), (ce_), PC_OF(di), slot_); \
-        c->icount++; return; } while (0)
+        c->icount++; \
+        if (RESUMED_INLINE(slot_)) { icount++; RELOAD_STOP(); di++; \
+            goto dispatch_di; } \
+        return; } while (0)
+/* The exception hook emulated the instruction and resumed the CPU at the
+ * next one without asking for a sync point (the monitor's trap on a
+ * guest's mfc0/mtc0): the block goes on, as if the instruction had run
+ * here.  Taking the exception, or anything that ends the block, moves the
+ * PC elsewhere or lowers stop_at to icount. */
+#define RESUMED_INLINE(slot_) (!(slot_) && c->pc == PC_OF(di) + 4 && \
+        !c->delay_slot && c->stop_at > c->icount)
 #define RAISE(code_) RAISE_CE(code_, 0)
 #define MEM_FAULT(f_, va_, acc_) do { NOTE_INSN(); \
         raise_mem_fault(c, icount, (f_), (acc_), (va_), PC_OF(di), IN_SLOT); \

@@ -330,12 +330,14 @@ static enum trap_kind kind_of(const struct cpu_exception *e)
     }
 }
 
-static void emulate_trap(struct monitor *m, struct vm *vm,
-                         const struct cpu_exception *e)
+/* The event of a trap whose instruction the vCPU steps, begun before the
+ * step (it records the guest's time and mode as of the trap). */
+static void trap_record_begin(struct monitor *m, struct vm *vm,
+                              const struct cpu_exception *e,
+                              struct step_record *r)
 {
-    struct step_record r;
-    r.ev = event_begin(m, vm, kind_of(e), e->pc);
-    struct trap_event *ev = r.ev;
+    struct trap_event *ev = event_begin(m, vm, kind_of(e), e->pc);
+    r->ev = ev;
     ev->phys_exc = (int)e->code;
     ev->badvaddr = e->badvaddr;
     ev->has_badvaddr = e->has_badvaddr;
@@ -343,8 +345,14 @@ static void emulate_trap(struct monitor *m, struct vm *vm,
     ev->has_insn = e->has_insn;
     if (e->in_delay)
         ev->pc = e->pc + 4;               /* the slot is what trapped */
-    record_begin(m, vm, &r);
-    uint64_t n = step_vcpu(m, vm, e->in_delay, e);
+    record_begin(m, vm, r);
+}
+
+/* ... and ended after it: n instructions stepped, or STEP_CUT. */
+static void trap_record_end(struct monitor *m, struct vm *vm,
+                            struct step_record *r, uint64_t n)
+{
+    struct trap_event *ev = r->ev;
     if (n == STEP_CUT) {
         /* The instruction has not begun; it traps again when the guest
          * resumes, and that trap is the one to record and count. */
@@ -354,11 +362,19 @@ static void emulate_trap(struct monitor *m, struct vm *vm,
     }
     m->emulated += n;
     vm->stats.emulated_insns += n;
-    record_end(m, vm, &r);
+    record_end(m, vm, r);
     if (vm->took_exception)
         ev->kind = vm->last_exc == EXC_INT ? TRAP_INTERRUPT : TRAP_REFLECT;
     event_end(m, vm, ev);
     vm_report_halt(vm);
+}
+
+static void emulate_trap(struct monitor *m, struct vm *vm,
+                         const struct cpu_exception *e)
+{
+    struct step_record r;
+    trap_record_begin(m, vm, e, &r);
+    trap_record_end(m, vm, &r, step_vcpu(m, vm, e->in_delay, e));
 }
 
 /* ---- virtual interrupts -------------------------------------------------- */
@@ -434,6 +450,95 @@ static void resume_or_leave(struct monitor *m, struct vm *vm, uint64_t now)
     cpu_request_stop(m->pcpu);
 }
 
+/* ---- the short way for a guest kernel's mfc0 and mtc0 ------------------- */
+
+static bool is_cp0_move(uint32_t insn, bool *to_cp0)
+{
+    unsigned rs = (insn >> 21) & 31;
+    *to_cp0 = rs == 0x04;
+    return (insn >> 26) == 0x10 && (rs == 0x00 || rs == 0x04) &&
+           (insn & 0x7F8) == 0;
+}
+
+/* The guest's state into its vCPU after a short-way step that changed more
+ * than CP0 (an interrupt taken after it, a stop): the registers as the
+ * physical CPU holds them, the PC and branch as the vCPU left them. */
+static void context_after_short_step(struct monitor *m, struct vm *vm)
+{
+    uint32_t target;
+    bool in_delay = cpu_in_delay(vm->vcpu, &target);
+    uint32_t pc = cpu_get_pc(vm->vcpu);
+    context_from_physical(m, vm);
+    cpu_set_pc_delay(vm->vcpu, pc, in_delay, target);
+}
+
+/* Eight of the ten traps of a minikern system call are an mfc0 or mtc0 of
+ * the guest kernel.  This does for one exactly what the long way (copy the
+ * context in, emulate_trap, resume_or_leave) does, with less work:
+ *   - the guest's registers stay on the physical CPU; only the one the
+ *     instruction reads (mtc0) or writes (mfc0) crosses to the vCPU;
+ *   - the vCPU steps with cpu_step_cp0_move(), as step_vcpu() would;
+ *   - the preemption timer is set for the rest of the run as
+ *     direct_enter() would set it, and the physical CPU goes on at the next
+ *     instruction without leaving its interpreter (exec.c, RESUMED_INLINE).
+ * The event and the statistics are the same.  Returns false, having
+ * changed nothing, if the trap is not that simple; when the step did more
+ * than a CP0 access (an interrupt it unmasked was taken, the VM stopped),
+ * the resume is the long way's. */
+static bool trap_cp0_inline(struct monitor *m, struct vm *vm,
+                            const struct cpu_exception *e, uint64_t now)
+{
+    struct cpu *p = m->pcpu, *v = vm->vcpu;
+    bool to_cp0;
+    if (e->code != EXC_CPU || e->in_delay || !e->has_insn || m->debugging ||
+        m->detail || !is_cp0_move(e->insn, &to_cp0) ||
+        cpu_cp0_read(p, CP0_LLADDR, 0) != LLADDR_NONE)
+        return false;             /* (an ll since entry: the long way maps it) */
+    unsigned rt = (e->insn >> 16) & 31;
+    uint32_t target;
+    cpu_in_delay(p, &target);
+    credit(m, vm, now, 0);
+    cpu_set_pc_delay(v, e->pc, false, target);
+    if (to_cp0)
+        cpu_set_gpr(v, rt, cpu_get_gpr(p, rt));
+    struct step_record r;
+    trap_record_begin(m, vm, e, &r);
+    vm->took_exception = false;
+    enum cpu_stop why;
+    if (!cpu_step_cp0_move(v, e->insn, &why)) {
+        /* e.g. an interrupt due first: the long way, from the copy on */
+        event_cancel(m, r.ev);
+        context_from_physical(m, vm);
+        cpu_set_pc_delay(v, e->pc, false, target);
+        emulate_trap(m, vm, e);
+        resume_or_leave(m, vm, now);
+        return true;
+    }
+    if (!to_cp0)
+        cpu_set_gpr(p, rt, cpu_get_gpr(v, rt));
+    after_vcpu_run(m, vm, why);
+    trap_record_end(m, vm, &r, 1);
+
+    /* resume_or_leave(), for a guest that took nothing and still runs */
+    uint64_t t = machine_time(m) + 1;     /* this trap's own instruction */
+    uint64_t n = m->slice_end > t ? m->slice_end - t : 0;
+    uint64_t to_timer = cpu_insns_to_timer(v);
+    if (to_timer < n)
+        n = to_timer;
+    if (vm->took_exception || vm->state != VM_RUNNING ||
+        why != CPU_STOP_BUDGET || n == 0 || !vm_runs_direct(vm)) {
+        context_after_short_step(m, vm);
+        resume_or_leave(m, vm, now);
+        return true;
+    }
+    load_physical_cp0(m, vm);             /* an mtc0 may change mode or ASID */
+    cpu_cp0_write(p, CP0_COMPARE, 0, (uint32_t)(now + 1 + n));
+    m->seg_start = now + 1;
+    m->seg_delay = false;
+    cpu_set_pc(p, e->pc + 4);
+    return true;
+}
+
 bool monitor_on_exception(void *opaque, struct cpu *pcpu,
                           const struct cpu_exception *e)
 {
@@ -459,7 +564,7 @@ bool monitor_on_exception(void *opaque, struct cpu *pcpu,
         ev->new_pc = ev->pc;
         event_end(m, vm, ev);
         cpu_request_stop(pcpu);
-    } else {
+    } else if (!trap_cp0_inline(m, vm, e, now)) {
         /* The guest's state as of the trapping instruction, restarting at
          * the branch if it was in a delay slot. */
         context_from_physical(m, vm);
