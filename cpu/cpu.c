@@ -58,7 +58,7 @@ void cpu_reset(struct cpu *c)
     c->llbit = false;
     c->icount = 0;
     c->waiting = c->halted = c->stop_requested = false;
-    c->hit_pending = c->skip_armed = c->wskip_armed = false;
+    c->hit_pending = c->skip_armed = c->wskip_armed = c->left_kseg = false;
     c->exit_code = 0;
     memset(&c->stats, 0, sizeof c->stats);
     c->cur_mode = CPU_KERNEL;
@@ -86,6 +86,10 @@ enum cpu_stop cpu_run(struct cpu *c, uint64_t max_insns)
             return CPU_STOP_HALT;
         if (c->stop_requested) {
             c->stop_requested = false;
+            if (c->left_kseg) {                   /* cpu_set_kseg_only() */
+                c->left_kseg = false;
+                return CPU_STOP_LEFT_KSEG;
+            }
             if (unlikely(c->hit_pending)) {       /* debug.c: a breakpoint */
                 c->hit_pending = false;
                 return c->hit.kind == CPU_HIT_BREAK ? CPU_STOP_BREAKPOINT
@@ -314,6 +318,12 @@ bool cpu_step_cp0_move(struct cpu *c, uint32_t insn, enum cpu_stop *why)
         *why = CPU_STOP_BUDGET;
     }
     return true;
+}
+
+void cpu_set_kseg_only(struct cpu *c, bool on)
+{
+    c->kseg_only = on;
+    c->left_kseg = false;
 }
 
 void cpu_advance(struct cpu *c, uint64_t n)

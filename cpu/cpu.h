@@ -85,6 +85,8 @@ enum cpu_stop {
     CPU_STOP_BREAKPOINT,  /* reached a debugger breakpoint (not yet run) */
     CPU_STOP_WATCHPOINT,  /* an access touched a watched range (it completed,
                              or, MMU_WATCH_BEFORE, it has not begun) */
+    CPU_STOP_LEFT_KSEG,   /* cpu_set_kseg_only(): the next instruction is
+                             one the physical CPU could run directly */
 };
 
 /* Everything an exception hook needs to know about an exception that is
@@ -216,6 +218,16 @@ void cpu_set_pc_delay(struct cpu *c, uint32_t pc, bool in_delay,
  * cpu_run would have returned (an interrupt the instruction unmasks is
  * taken after it, as cpu_run does). */
 bool cpu_step_cp0_move(struct cpu *c, uint32_t insn, enum cpu_stop *why);
+
+/* Emulation mode in batches.  While on, cpu_run() stops before the first
+ * instruction that is not kernel-only code: code outside kseg0, kseg1 and
+ * kseg3, or not in kernel mode (with ERL=1 all of kernel mode counts).
+ * It then returns CPU_STOP_LEFT_KSEG with the PC (and any branch awaiting
+ * its delay slot) at that instruction, which has not begun.  The monitor
+ * runs a guest's kseg0 code this way instead of one cpu_run(c, 1) per
+ * instruction.  The check is made where the interpreter looks up a code
+ * page, which every way out of those segments passes through. */
+void cpu_set_kseg_only(struct cpu *c, bool on);
 
 /* n instructions of this CPU's program were retired elsewhere (the physical
  * CPU ran them directly): advance time, Count, Random and the timer as if

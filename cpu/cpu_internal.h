@@ -79,6 +79,8 @@ struct cpu {
     bool wskip_write;
     uint32_t wskip_addr;
     uint64_t wskip_at;       /* icount of its instruction (or branch) */
+    bool kseg_only;          /* cpu_set_kseg_only(): stop outside kseg0/1/3 */
+    bool left_kseg;          /* ... and stop_requested is that stop */
     bool hit_pending;        /* stop_requested is a debug stop ... */
     struct cpu_hit hit;      /* ... this one */
 };
@@ -128,6 +130,17 @@ static inline enum cpu_mode cpu_mode_of(uint32_t status)
     unsigned ksu = (status & ST_KSU) >> ST_KSU_SHIFT;
     return ksu == 0 ? CPU_KERNEL : ksu == 1 ? CPU_SUPERVISOR : CPU_USER;
     /* KSU = 3 is reserved; a 4Kc treats it as user mode. */
+}
+
+/* Code only kernel mode can run: kseg0, kseg1 and kseg3 (and all of
+ * kernel mode with ERL=1, when kuseg is unmapped). */
+static inline bool cpu_kernel_only_code(uint32_t status, uint32_t pc)
+{
+    if (cpu_mode_of(status) != CPU_KERNEL)
+        return false;
+    if (status & ST_ERL)
+        return true;
+    return pc >= 0x80000000u && (pc < 0xC0000000u || pc >= 0xE0000000u);
 }
 
 /* End the current cpu_run slice after this instruction so the outer loop

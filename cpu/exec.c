@@ -262,6 +262,17 @@ void cpu_exec_block(struct cpu *c)
 
 lookup: {   /* start running at pc: find (or make) the decoded page */
     const uint8_t *host;
+    if (unlikely(c->kseg_only) && !cpu_kernel_only_code(c->cp0.status, pc)) {
+        /* cpu_set_kseg_only(): stop before an instruction the physical
+         * CPU could run.  Leaving kseg0/1/3 means a jump, a page change,
+         * or a mode change (which ends the block): all come through here. */
+        c->pc = pc;
+        c->delay_slot = pending;
+        c->delay_target = btarget;      /* tdi is NULL here when pending */
+        c->left_kseg = true;
+        c->stop_requested = true;
+        goto out;
+    }
     if (unlikely(pc & 3)) {
         f = MMU_ADDRESS_ERROR;
         goto fetch_fault;

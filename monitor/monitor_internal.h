@@ -79,6 +79,7 @@ struct vm {
         unsigned trap_stop;          /* trap kinds to stop after */
     } dbg;
     /* the exception the vCPU took during the last step (reflection) */
+    bool in_batch;               /* in emulate_batch(): count reflections */
     bool took_exception;
     int last_exc;
 };
@@ -174,6 +175,9 @@ void direct_enter(struct monitor *m, struct vm *vm, uint64_t n, uint64_t redo);
 void direct_leave(struct monitor *m, struct vm *vm);
 /* Step the VM's vCPU over one instruction in emulation mode. */
 void emulate_one(struct monitor *m, struct vm *vm);
+/* Run it in emulation mode for up to n instructions, as that many
+ * emulate_one() calls would, but without an event each (m->detail off). */
+void emulate_batch(struct monitor *m, struct vm *vm, uint64_t n);
 /* Deliver a pending, enabled virtual interrupt; true if one was. */
 bool inject_interrupt(struct monitor *m, struct vm *vm);
 

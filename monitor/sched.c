@@ -11,8 +11,10 @@
  *   - directly on the physical CPU while vm_runs_direct(), with the
  *     preemption timer (the physical Count/Compare) set for the end of the
  *     slice or the guest's own next timer interrupt, whichever is first;
- *   - emulated, one instruction per step, while it runs kernel code in
- *     kseg0/kseg1/kseg3.
+ *   - emulated, on its vCPU, while it runs kernel code in kseg0/kseg1/kseg3:
+ *     one instruction per step (an event each) while someone looks at
+ *     events (the debugger, --trace traps), otherwise in one batch until
+ *     the guest leaves that code (emulate_batch), counted the same.
  * Giving the CPU to another VM is a world switch: registers are saved in
  * the outgoing vCPU (they already are, by the time the scheduler runs) and
  * the outgoing VM's shadow entries are retired from the real TLB.
@@ -107,8 +109,14 @@ static void run_slice(struct monitor *m, struct vm *vm, uint64_t slice_end)
         if (inject_interrupt(m, vm))
             continue;
         if (!vm_runs_direct(vm)) {
-            if (!m->debugging || !debug_break_emulated(m, vm))
-                emulate_one(m, vm);
+            if (m->debugging) {
+                if (!debug_break_emulated(m, vm))
+                    emulate_one(m, vm);
+            } else if (m->detail) {
+                emulate_one(m, vm);       /* an event per instruction */
+            } else {
+                emulate_batch(m, vm, slice_end - machine_time(m));
+            }
             continue;
         }
         uint64_t n = slice_end - machine_time(m);

@@ -161,6 +161,8 @@ bool vcpu_on_exception(void *opaque, struct cpu *vcpu,
     (void)vcpu;
     vm->took_exception = true;
     vm->last_exc = (int)e->code;
+    if (vm->in_batch && e->code != EXC_INT)
+        vm->stats.reflected[e->code]++;  /* as emulate_one's event would */
     return false;                        /* let the vCPU take it */
 }
 
@@ -420,6 +422,40 @@ void emulate_one(struct monitor *m, struct vm *vm)
     vm->stats.emulated_insns += n;
     record_end(m, vm, &r);
     event_end(m, vm, r.ev);
+    vm_report_halt(vm);
+    if (timed)
+        vm->stats.host_ns += (host_ns() - t0) * TIMING_SAMPLE;
+}
+
+/* Emulation mode in one go, while nobody looks at single events (no
+ * debugging, no detail, so no trace): the vCPU runs kseg0/1/3 code until it
+ * leaves it (cpu_set_kseg_only), stops, or has run n instructions.  This
+ * is exactly a sequence of emulate_one() calls, without an event and a
+ * cpu_run() per instruction.  What the events would have counted is
+ * counted: every instruction is a kseg emulation, every exception the
+ * guest raises is a reflection (vcpu_on_exception).  An interrupt the
+ * vCPU takes is, as in emulate_one(), part of the step before it: the
+ * batch starts with none pending (run_slice() injected it). */
+void emulate_batch(struct monitor *m, struct vm *vm, uint64_t n)
+{
+    bool timed = m->timing && (m->timing_tick++ % TIMING_SAMPLE) == 0;
+    uint64_t t0 = timed ? host_ns() : 0;
+    struct cpu *v = vm->vcpu;
+    uint64_t start = cpu_icount(v);
+    vm->took_exception = false;
+    vm->in_batch = true;
+    cpu_set_kseg_only(v, true);
+    enum cpu_stop why = cpu_run(v, n);
+    cpu_set_kseg_only(v, false);
+    vm->in_batch = false;
+    uint64_t k = cpu_icount(v) - start;
+    /* The last instruction's own step sees machine time without itself
+     * (a VM that went to sleep on it waits from there). */
+    m->emulated += k > 0 ? k - 1 : 0;
+    after_vcpu_run(m, vm, why == CPU_STOP_LEFT_KSEG ? CPU_STOP_BUDGET : why);
+    m->emulated += k > 0 ? 1 : 0;
+    vm->stats.emulated_insns += k;
+    vm->stats.traps[TRAP_KSEG] += k;
     vm_report_halt(vm);
     if (timed)
         vm->stats.host_ns += (host_ns() - t0) * TIMING_SAMPLE;
