@@ -567,8 +567,15 @@ static bool trap_cp0_inline(struct monitor *m, struct vm *vm,
         resume_or_leave(m, vm, now);
         return true;
     }
-    load_physical_cp0(m, vm);             /* an mtc0 may change mode or ASID */
-    cpu_cp0_write(p, CP0_COMPARE, 0, (uint32_t)(now + 1 + n));
+    if (to_cp0)
+        load_physical_cp0(m, vm);         /* Status or EntryHi: mode, ASID */
+    /* The preemption timer for the rest of the run.  Often it stays where
+     * it was (the guest's own timer is the nearer end), and then rewriting
+     * it would change nothing: the timer cannot be pending at a trap, since
+     * the physical CPU stops at its deadline. */
+    uint32_t compare = (uint32_t)(now + 1 + n);
+    if (cpu_cp0_read(p, CP0_COMPARE, 0) != compare)
+        cpu_cp0_write(p, CP0_COMPARE, 0, compare);
     m->seg_start = now + 1;
     m->seg_delay = false;
     cpu_set_pc(p, e->pc + 4);
