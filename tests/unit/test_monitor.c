@@ -13,7 +13,10 @@
  * and the bad configurations monitor_new() must refuse.  Also the trap
  * path's short cut, cpu_step_cp0_move(), against cpu_run(c, 1): two CPUs
  * run the same code, one always through the interpreter, and must agree
- * after every step.
+ * after every step.  And the monitor's two short ways (a CP0 move's trap
+ * resumed inline, kseg0 code emulated in batches), which are taken only
+ * while nobody looks at single events, against the long ways they stand
+ * for: the same run with detail on must agree with it at every step.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -31,6 +34,8 @@
 
 #define MINIKERN ROMS_OUT "/minikern/minikern.elf"
 #define ISA_ARITH ROMS_OUT "/tests/isa_arith.elf"
+#define TIMER_ROM ROMS_OUT "/tests/timer.elf"
+#define EXC_BASIC ROMS_OUT "/tests/exc_basic.elf"
 
 struct console {
     char text[MONITOR_MAX_VMS][1 << 16];
@@ -236,6 +241,70 @@ static void trap_log(void **state)
     monitor_free(m);
 }
 
+/* ---- the short ways against the long ways ------------------------------ */
+
+static void assert_same_stats(const struct vm_stats *a, const struct vm_stats *b)
+{
+    struct vm_stats x = *a, y = *b;
+    x.host_ns = y.host_ns = 0;            /* host time: never the same */
+    assert_memory_equal(&x, &y, sizeof x);
+}
+
+/* Three guests (minikern's system calls, TLB refills and timer ticks; a
+ * kseg0 program taking timer interrupts; one taking exceptions in kseg0),
+ * run twice: with detail on, every trap takes the long way and emulation
+ * goes one instruction per event; without, CP0 moves resume inline and
+ * kseg0 code runs in batches.  Machine time, every counter, the consoles
+ * and guest memory must agree after every slice of the run. */
+static void short_ways_exact(void **state)
+{
+    (void)state;
+    static struct console con_long, con_short;
+    memset(&con_long, 0, sizeof con_long);
+    memset(&con_short, 0, sizeof con_short);
+    const char *k[] = { MINIKERN, TIMER_ROM, EXC_BASIC };
+    const char *a[] = { "run=sysbench 2000,memtouch 200,spawner,hello x", "", "" };
+    struct monitor *lm = make(&con_long, 3, k, a);
+    struct monitor *sm = make(&con_short, 3, k, a);
+    monitor_set_detail(lm, true);
+    enum monitor_stop ls = MONITOR_BUDGET, ss = MONITOR_BUDGET;
+    int chunks = 0;
+    while (ls != MONITOR_DONE && chunks++ < 20000) {
+        ls = monitor_run(lm, 7919);       /* a prime: slices end anywhere */
+        ss = monitor_run(sm, 7919);
+        assert_int_equal(ls, ss);
+        if (ls == MONITOR_IDLE) {         /* skip the idle time alike */
+            uint64_t w = monitor_insns_to_wake(lm, false);
+            assert_int_equal(w, monitor_insns_to_wake(sm, false));
+            if (w != UINT64_MAX) {
+                monitor_skip(lm, w);
+                monitor_skip(sm, w);
+            }
+        }
+        assert_int_equal(monitor_time(lm), monitor_time(sm));
+        for (unsigned id = 1; id <= 3; id++) {
+            struct vm_stats x, y;
+            monitor_vm_stats(lm, id, &x);
+            monitor_vm_stats(sm, id, &y);
+            assert_same_stats(&x, &y);
+        }
+    }
+    assert_int_equal(ls, MONITOR_DONE);
+    struct vm_stats s;
+    monitor_vm_stats(sm, 1, &s);
+    assert_true(s.priv[0] > 2000 && s.priv[1] > 2000);   /* mfc0, mtc0 */
+    assert_true(s.traps[TRAP_KSEG] > 1000);
+    for (unsigned id = 1; id <= 3; id++) {
+        assert_int_equal(con_long.len[id - 1], con_short.len[id - 1]);
+        assert_memory_equal(con_long.text[id - 1], con_short.text[id - 1],
+                            con_long.len[id - 1]);
+        assert_true(monitor_vm_digest(lm, id) == monitor_vm_digest(sm, id));
+    }
+    assert_non_null(strstr(con_short.text[0], "sysbench: 2000 getpid calls"));
+    monitor_free(lm);
+    monitor_free(sm);
+}
+
 static void bad_configs(void **state)
 {
     (void)state;
@@ -410,6 +479,7 @@ int main(void)
         cmocka_unit_test(trap_log),
         cmocka_unit_test(fair_slices),
         cmocka_unit_test(cp0_move_step_exact),
+        cmocka_unit_test(short_ways_exact),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
