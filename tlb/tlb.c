@@ -3,7 +3,7 @@
  *
  * Design
  * ------
- * The TLB keeps two views of every entry:
+ * The TLB keeps three views of every entry:
  *
  *   - the architectural image (struct tlb_entry), exactly what tlbr must
  *     read back: PageMask, EntryHi, EntryLo0, EntryLo1 after the
@@ -19,28 +19,55 @@
  *     bits unless the entry is global, in which case the ASID is simply not
  *     compared.  The key is the entry's EntryHi restricted to that mask.
  *
- * With at most 64 entries a linear scan over two small arrays is fast
- * enough: mmu/ caches translations per page, so tlb_lookup() runs only on
- * a translation-cache miss.
+ *   - an *index*: a small hash table per page size that says, for an
+ *     address, which few entries could possibly match it.
  *
- * No two entries may match the same address (tlb_write refuses the write
- * and reports the collision; the CPU turns that into a Machine Check).
- * Because of that invariant, the first match of a scan is the only one.
+ * Why an index?  Hardware compares all entries at once; software that
+ * compares them one by one pays for every entry on every lookup.  The
+ * monitor looks up two TLBs (the guest's virtual one and the real one) on
+ * every shadow fill, and tlb_write must check the new entry against all
+ * others for a collision, so a 32-entry scan was a visible cost.
+ *
+ * The index exploits that an entry of page size S only matches addresses
+ * whose VPN2 bits above S equal its own.  For each of the seven sizes we
+ * hash those bits (the *pair number*, vaddr >> (13 + 2 * size class)) into
+ * one of TLB_BUCKETS buckets.  A bucket is not a list but a *set of entry
+ * indices* held in a 64-bit word: bit i set means "entry i hashes here".
+ * A lookup ORs together one bucket per page size in use and then tests only
+ * the entries in that candidate set, lowest index first.
+ *
+ * The candidate set is a superset of the matching entries (hashing can
+ * only add strangers, never lose a match), and it is tested in ascending
+ * index order, so the result is exactly that of the plain scan "first
+ * entry i = 0, 1, 2 ... that matches".  No two entries may match the same
+ * address anyway (tlb_write refuses the write and reports the collision;
+ * the CPU turns that into a Machine Check), so there is at most one match.
  *
  * PageMask values that are not one of the seven legal sizes are UNDEFINED
  * in the architecture.  trapeze gives them a definite meaning, chosen so
  * that every stored entry has a legal, contiguous mask (which keeps the
- * overlap test and tlb_page_size() exact): the mask bits are taken in
- * pairs from bit 13 upwards (14:13, 16:15, ... 24:23), as a 4Kc implements
- * them, and the entry's mask is the run of *complete* pairs starting at
- * bit 13.  So 0x2000 (half a pair) becomes 0 (4 KiB), 0x7000 becomes
- * 0x6000 (16 KiB), and 0x18000 (a pair with a hole below it) becomes 0.
- * tlbr reads back that normalized mask.
+ * overlap test, the index and tlb_page_size() exact): the mask bits are
+ * taken in pairs from bit 13 upwards (14:13, 16:15, ... 24:23), as a 4Kc
+ * implements them, and the entry's mask is the run of *complete* pairs
+ * starting at bit 13.  So 0x2000 (half a pair) becomes 0 (4 KiB), 0x7000
+ * becomes 0x6000 (16 KiB), and 0x18000 (a pair with a hole below it)
+ * becomes 0.  tlbr reads back that normalized mask.
  */
 #include "tlb.h"
 
 #include <assert.h>
 #include <stdlib.h>
+#include <string.h>
+
+/* Page sizes 4 KiB, 16 KiB, ... 16 MiB are size classes 0 .. 6. */
+#define TLB_SIZE_CLASSES 7
+/* Buckets per size class (a power of two; one per possible entry). */
+#define TLB_BUCKET_BITS 6
+#define TLB_BUCKETS (1u << TLB_BUCKET_BITS)
+
+/* A set of entry indices: bit i stands for entry i (TLB_MAX_ENTRIES <= 64). */
+typedef uint64_t entry_set;
+_Static_assert(TLB_MAX_ENTRIES <= 64, "an entry_set must hold every index");
 
 struct tlb {
     unsigned nentries;
@@ -49,32 +76,57 @@ struct tlb {
     /* Precomputed for matching (see the comment at the top). */
     uint32_t match_key[TLB_MAX_ENTRIES];
     uint32_t match_mask[TLB_MAX_ENTRIES];
+    uint8_t size_class[TLB_MAX_ENTRIES];
+    /* The index: which entries hash to each bucket, which entries have
+     * each page size, and (bit c) which size classes have any entry. */
+    entry_set bucket[TLB_SIZE_CLASSES][TLB_BUCKETS];
+    entry_set with_size[TLB_SIZE_CLASSES];
+    unsigned sizes_in_use;
 };
 
-/* The seven legal PageMask values, smallest page first. */
-static const uint32_t legal_pagemasks[] = {
-    0x00000000u,    /*   4 KiB */
-    0x00006000u,    /*  16 KiB */
-    0x0001E000u,    /*  64 KiB */
-    0x0007E000u,    /* 256 KiB */
-    0x001FE000u,    /*   1 MiB */
-    0x007FE000u,    /*   4 MiB */
-    0x01FFE000u,    /*  16 MiB */
-};
+/* ---- entry sets ---------------------------------------------------------- */
 
-/* The largest legal mask all of whose bits are set in `pagemask`. */
+static entry_set set_of(unsigned i)
+{
+    return (entry_set)1 << i;
+}
+
+/* The lowest index in a non-empty set (GCC/Clang builtin: count trailing
+ * zeros, as cpu/exec.c uses __builtin_clz for CLZ). */
+static unsigned set_lowest(entry_set s)
+{
+    return (unsigned)__builtin_ctzll(s);
+}
+
+/* ---- normalization ------------------------------------------------------- */
+
+/*
+ * The largest legal mask all of whose bits are set in `pagemask`, i.e. the
+ * run of complete bit pairs from bit 13 up (see the top of the file).  The
+ * legal masks are 0, 0x6000, 0x1E000, ... 0x1FFE000; rather than trying
+ * them one by one we compute the run directly:
+ *
+ *   bits     the 12 mask bits 24..13 moved down to 11..0 (six pairs);
+ *   both     bit 2k set iff pair k (bits 2k and 2k+1) is complete;
+ *   run      `both` with every odd bit set, so complete pairs from the
+ *            bottom form an unbroken run of ones;
+ *   gap      the lowest zero bit of `run` (x + 1 carries through the
+ *            trailing ones and stops at the first zero);
+ *   gap - 1  the run itself, which we move back up to bit 13.
+ *
+ * Example: 0xE000 (pair 14:13 complete, half of pair 16:15):
+ * bits = 0x7, both = 0x1, run = 0xAAB, gap = 0x4, result 0x3 << 13 = 0x6000.
+ */
 static uint32_t normalize_pagemask(uint32_t pagemask)
 {
-    uint32_t result = 0;
-    for (size_t i = 0; i < sizeof legal_pagemasks / sizeof legal_pagemasks[0];
-         i++) {
-        if ((pagemask & legal_pagemasks[i]) == legal_pagemasks[i])
-            result = legal_pagemasks[i];
-        else
-            break;
-    }
-    return result;
+    uint32_t bits = (pagemask & PAGEMASK_MASK) >> 13;
+    uint32_t both = bits & (bits >> 1) & 0x555u;
+    uint32_t run = both | 0xAAAu;
+    uint32_t gap = (run + 1) & ~run;
+    return (gap - 1) << 13;
 }
+
+/* ---- one entry ----------------------------------------------------------- */
 
 /* Is the entry global (both EntryLo G bits, already ANDed, are set)? */
 static bool entry_is_global(const struct tlb_entry *e)
@@ -82,33 +134,84 @@ static bool entry_is_global(const struct tlb_entry *e)
     return (e->entrylo0 & ENTRYLO_G) != 0;
 }
 
-/* The VPN2 bits that take part in the comparison for this entry. */
-static uint32_t entry_vpn2_compare_mask(const struct tlb_entry *e)
+/* The match mask: VPN2 bits above the page size, plus the ASID unless the
+ * entry is global. */
+static uint32_t entry_match_mask(const struct tlb_entry *e)
 {
-    return ENTRYHI_VPN2_MASK & ~e->pagemask;
-}
-
-static uint32_t entry_asid(const struct tlb_entry *e)
-{
-    return e->entryhi & ENTRYHI_ASID_MASK;
-}
-
-/* Recompute the match key and mask of slot `i` from its image. */
-static void precompute_match(struct tlb *t, unsigned i)
-{
-    const struct tlb_entry *e = &t->arch[i];
-    uint32_t mask = entry_vpn2_compare_mask(e);
+    uint32_t mask = ENTRYHI_VPN2_MASK & ~e->pagemask;
     if (!entry_is_global(e))
         mask |= ENTRYHI_ASID_MASK;
-    t->match_mask[i] = mask;
-    t->match_key[i] = e->entryhi & mask;
+    return mask;
+}
+
+/* Size class 0..6 of a normalized PageMask.  Its mask is 2 * class ones
+ * from bit 13 up, so (mask >> 13) + 1 is 2^(2 * class): count its trailing
+ * zeros.  (A popcount would say the same, but without a POPCNT instruction
+ * in the baseline x86-64 it becomes a library call.) */
+static unsigned entry_size_class(const struct tlb_entry *e)
+{
+    return (unsigned)__builtin_ctz((e->pagemask >> 13) + 1) / 2;
+}
+
+/* ---- the index ----------------------------------------------------------- */
+
+/*
+ * The bucket, in size class c's table, of every address in the same pair
+ * of pages as vaddr.  The pair number is hashed by Fibonacci hashing
+ * (multiply by 2^32 / golden ratio, keep the top bits), which spreads both
+ * runs of consecutive pages and far-apart regions over the buckets.
+ */
+static unsigned bucket_of(unsigned c, uint32_t vaddr)
+{
+    uint32_t pair = vaddr >> (13 + 2 * c);
+    return (pair * 0x9E3779B1u) >> (32 - TLB_BUCKET_BITS);
+}
+
+static void index_add(struct tlb *t, unsigned i)
+{
+    unsigned c = t->size_class[i];
+    t->bucket[c][bucket_of(c, t->match_key[i])] |= set_of(i);
+    t->with_size[c] |= set_of(i);
+    t->sizes_in_use |= 1u << c;
+}
+
+static void index_remove(struct tlb *t, unsigned i)
+{
+    unsigned c = t->size_class[i];
+    t->bucket[c][bucket_of(c, t->match_key[i])] &= ~set_of(i);
+    t->with_size[c] &= ~set_of(i);
+    if (t->with_size[c] == 0)
+        t->sizes_in_use &= ~(1u << c);
+}
+
+/* Store an (already normalized) entry in slot i and index it. */
+static void store_entry(struct tlb *t, unsigned i, const struct tlb_entry *e)
+{
+    t->arch[i] = *e;
+    t->match_mask[i] = entry_match_mask(e);
+    t->match_key[i] = e->entryhi & t->match_mask[i];
+    t->size_class[i] = (uint8_t)entry_size_class(e);
+    index_add(t, i);
+}
+
+/* Every entry that could match vaddr: one bucket per page size in use. */
+static entry_set candidates_for(const struct tlb *t, uint32_t vaddr)
+{
+    entry_set cand = 0;
+    for (unsigned sizes = t->sizes_in_use; sizes != 0; sizes &= sizes - 1) {
+        unsigned c = (unsigned)__builtin_ctz(sizes);
+        cand |= t->bucket[c][bucket_of(c, vaddr)];
+    }
+    return cand;
 }
 
 /* Index of the entry matching (VPN2 of vaddr, asid), or -1. */
 static int find_match(const struct tlb *t, uint32_t vaddr, uint8_t asid)
 {
     uint32_t probe = (vaddr & ENTRYHI_VPN2_MASK) | asid;
-    for (unsigned i = 0; i < t->nentries; i++) {
+    for (entry_set cand = candidates_for(t, vaddr); cand != 0;
+         cand &= cand - 1) {
+        unsigned i = set_lowest(cand);
         if (((probe ^ t->match_key[i]) & t->match_mask[i]) == 0)
             return (int)i;
     }
@@ -116,22 +219,54 @@ static int find_match(const struct tlb *t, uint32_t vaddr, uint8_t asid)
 }
 
 /*
- * Could some address be matched by both a and b?  Their ASID conditions
- * can both hold if either is global or their ASIDs are equal; their VPN2
- * ranges intersect if they agree above the larger of the two masks (the
- * masks are contiguous, so the AND of the compare masks is the smaller set
- * of compared bits).
+ * Every entry that could overlap a new entry of size class `size` at
+ * `vpn2`.  A larger (or equal) page that overlaps it contains it, so it
+ * lies in the one bucket of that page's size that holds vpn2.  Smaller
+ * pages inside the new one can be in many buckets: take them all.
  */
-static bool entries_overlap(const struct tlb_entry *a,
-                            const struct tlb_entry *b)
+static entry_set overlap_candidates(const struct tlb *t, unsigned size,
+                                    uint32_t vpn2)
 {
-    bool asids_can_both_match = entry_is_global(a) || entry_is_global(b) ||
-                                entry_asid(a) == entry_asid(b);
-    if (!asids_can_both_match)
-        return false;
-    uint32_t common = entry_vpn2_compare_mask(a) & entry_vpn2_compare_mask(b);
-    return ((a->entryhi ^ b->entryhi) & common) == 0;
+    entry_set cand = 0;
+    for (unsigned sizes = t->sizes_in_use; sizes != 0; sizes &= sizes - 1) {
+        unsigned c = (unsigned)__builtin_ctz(sizes);
+        if (c >= size)
+            cand |= t->bucket[c][bucket_of(c, vpn2)];
+        else
+            cand |= t->with_size[c];
+    }
+    return cand;
 }
+
+/*
+ * The lowest entry other than `index` that could match an address the new
+ * entry `e` also matches, or -1.
+ *
+ * Two entries can both match some address when their ASID conditions can
+ * both hold (either is global, or the ASIDs are equal) and their VPN2
+ * ranges intersect (they agree above the larger of the two page sizes).
+ * With match keys and masks that is a single test: AND the two masks, and
+ * compare the keys under the result.  The AND keeps only the VPN2 bits
+ * both entries compare (the masks are contiguous, so those are the bits
+ * above the larger page), and keeps the ASID bits only when neither entry
+ * is global.
+ */
+static int find_overlap(const struct tlb *t, unsigned index,
+                        const struct tlb_entry *e)
+{
+    uint32_t mask = entry_match_mask(e);
+    uint32_t key = e->entryhi & mask;
+    entry_set cand = overlap_candidates(t, entry_size_class(e), key) &
+                     ~set_of(index);
+    for (; cand != 0; cand &= cand - 1) {
+        unsigned i = set_lowest(cand);
+        if (((key ^ t->match_key[i]) & mask & t->match_mask[i]) == 0)
+            return (int)i;
+    }
+    return -1;
+}
+
+/* ---- the interface ------------------------------------------------------- */
 
 struct tlb *tlb_new(unsigned nentries)
 {
@@ -157,11 +292,15 @@ unsigned tlb_size(const struct tlb *t)
 
 void tlb_reset(struct tlb *t)
 {
+    memset(t->bucket, 0, sizeof t->bucket);
+    memset(t->with_size, 0, sizeof t->with_size);
+    t->sizes_in_use = 0;
     for (unsigned i = 0; i < t->nentries; i++) {
         /* kseg0 is never translated, so these never match a lookup, and
          * each has its own VPN2, so they never collide with each other. */
-        t->arch[i] = tlb_make_entry(0, 0x80000000u + i * 0x2000u, 0, 0);
-        precompute_match(t, i);
+        struct tlb_entry e = tlb_make_entry(0, 0x80000000u + i * 0x2000u,
+                                            0, 0);
+        store_entry(t, i, &e);
     }
 }
 
@@ -169,7 +308,7 @@ struct tlb_entry tlb_make_entry(uint32_t pagemask, uint32_t entryhi,
                                 uint32_t entrylo0, uint32_t entrylo1)
 {
     struct tlb_entry e;
-    e.pagemask = normalize_pagemask(pagemask & PAGEMASK_MASK);
+    e.pagemask = normalize_pagemask(pagemask);
 
     /* VPN2 bits under the mask are not stored; bits 12..8 do not exist. */
     uint32_t vpn2 = entryhi & ENTRYHI_VPN2_MASK & ~e.pagemask;
@@ -188,12 +327,11 @@ int tlb_write(struct tlb *t, unsigned index, const struct tlb_entry *e)
     /* Normalize again: a caller may hand us a raw image. */
     struct tlb_entry entry = tlb_make_entry(e->pagemask, e->entryhi,
                                             e->entrylo0, e->entrylo1);
-    for (unsigned i = 0; i < t->nentries; i++) {
-        if (i != index && entries_overlap(&entry, &t->arch[i]))
-            return (int)i;
-    }
-    t->arch[index] = entry;
-    precompute_match(t, index);
+    int clash = find_overlap(t, index, &entry);
+    if (clash >= 0)
+        return clash;
+    index_remove(t, index);
+    store_entry(t, index, &entry);
     return -1;
 }
 

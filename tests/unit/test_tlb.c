@@ -356,6 +356,179 @@ static void test_collision_big_page_over_small(void **state)
     assert_int_equal(tlb_write(t, 22, &other), -1);
 }
 
+/* ---- differential tests against a plain reference model ------------------ */
+
+/*
+ * tlb.c finds entries through a hash index.  These tests check it against
+ * the obvious definition, written here over tlb_read() images: a linear
+ * scan that returns the *lowest* matching (or colliding) index.
+ */
+
+/* The seven legal PageMask values, 4 KiB .. 16 MiB. */
+static const uint32_t legal_masks[] = {
+    0x00000000u, 0x00006000u, 0x0001E000u, 0x0007E000u,
+    0x001FE000u, 0x007FE000u, 0x01FFE000u,
+};
+
+/* The mask normalization as first written: try the legal masks in turn. */
+static uint32_t ref_normalize_pagemask(uint32_t pagemask)
+{
+    uint32_t result = 0;
+    for (unsigned i = 0; i < 7; i++) {
+        if ((pagemask & legal_masks[i]) != legal_masks[i])
+            break;
+        result = legal_masks[i];
+    }
+    return result;
+}
+
+static void test_normalize_every_pagemask(void **state)
+{
+    (void)state;
+    /* Every combination of the 12 mask bits, plus junk outside them. */
+    for (uint32_t bits = 0; bits < 0x1000u; bits++) {
+        uint32_t pagemask = (bits << 13) | 0xFE001FFFu;
+        struct tlb_entry e = tlb_make_entry(pagemask, 0, 0, 0);
+        assert_int_equal(e.pagemask,
+                         ref_normalize_pagemask(pagemask & PAGEMASK_MASK));
+    }
+}
+
+static bool ref_matches(const struct tlb_entry *e, uint32_t vaddr,
+                        uint8_t asid)
+{
+    uint32_t compare = ENTRYHI_VPN2_MASK & ~e->pagemask;
+    bool global = (e->entrylo0 & ENTRYLO_G) != 0;
+    return ((vaddr ^ e->entryhi) & compare) == 0 &&
+           (global || (e->entryhi & ENTRYHI_ASID_MASK) == asid);
+}
+
+static int ref_find(const struct tlb *t, uint32_t vaddr, uint8_t asid)
+{
+    for (unsigned i = 0; i < tlb_size(t); i++) {
+        struct tlb_entry e = tlb_read(t, i);
+        if (ref_matches(&e, vaddr, asid))
+            return (int)i;
+    }
+    return -1;
+}
+
+static bool ref_overlap(const struct tlb_entry *a, const struct tlb_entry *b)
+{
+    bool ga = (a->entrylo0 & ENTRYLO_G) != 0;
+    bool gb = (b->entrylo0 & ENTRYLO_G) != 0;
+    bool same_asid = ((a->entryhi ^ b->entryhi) & ENTRYHI_ASID_MASK) == 0;
+    uint32_t common = ENTRYHI_VPN2_MASK & ~a->pagemask & ~b->pagemask;
+    return (ga || gb || same_asid) &&
+           ((a->entryhi ^ b->entryhi) & common) == 0;
+}
+
+static int ref_clash(const struct tlb *t, unsigned index,
+                     const struct tlb_entry *e)
+{
+    for (unsigned i = 0; i < tlb_size(t); i++) {
+        struct tlb_entry other = tlb_read(t, i);
+        if (i != index && ref_overlap(e, &other))
+            return (int)i;
+    }
+    return -1;
+}
+
+/* A small deterministic generator (xorshift32). */
+static uint32_t rnd(uint32_t *s)
+{
+    *s ^= *s << 13;
+    *s ^= *s >> 17;
+    *s ^= *s << 5;
+    return *s;
+}
+
+/* An address near a few hot spots, so that entries often meet. */
+static uint32_t rnd_vaddr(uint32_t *s)
+{
+    static const uint32_t bases[] = {
+        0x00000000u, 0x00400000u, 0x10000000u, 0x7FFF0000u,
+        0x80000000u, 0xC0000000u, 0x41000000u, 0xFF000000u,
+    };
+    uint32_t base = bases[rnd(s) % 8];
+    return base + (rnd(s) % 4 == 0 ? rnd(s) : rnd(s) % 0x40000u);
+}
+
+static struct tlb_entry rnd_entry(uint32_t *s)
+{
+    /* Mostly 4 KiB pages, some of every size, some illegal masks. */
+    uint32_t r = rnd(s) % 16;
+    uint32_t pagemask = r < 8 ? 0 : r < 15 ? legal_masks[r - 8] : rnd(s);
+    uint32_t asid = rnd(s) % 4;
+    uint32_t g = rnd(s) % 5 == 0 ? ENTRYLO_G : 0;
+    return tlb_make_entry(pagemask, rnd_vaddr(s) | asid,
+                          lo(rnd(s) << 12, VD | g), lo(rnd(s) << 12, VD | g));
+}
+
+/* Compare 64 random lookups and probes; returns how many hit. */
+static unsigned check_lookups_agree(const struct tlb *t, uint32_t *s)
+{
+    unsigned hits = 0;
+    for (unsigned k = 0; k < 64; k++) {
+        /* Half near some entry's own pair, half anywhere. */
+        struct tlb_entry near = tlb_read(t, rnd(s) % tlb_size(t));
+        uint32_t vaddr = k % 2 ? rnd_vaddr(s)
+                               : (near.entryhi & ENTRYHI_VPN2_MASK) +
+                                 rnd(s) % (4 * tlb_page_size(near.pagemask));
+        uint8_t asid = k % 4 == 0 ? (uint8_t)(near.entryhi & ENTRYHI_ASID_MASK)
+                                  : (uint8_t)(rnd(s) % 5);
+        int expect = ref_find(t, vaddr, asid);
+        struct tlb_match m;
+        bool hit = tlb_lookup(t, vaddr, asid, &m);
+        assert_int_equal(hit, expect >= 0);
+        if (hit)
+            assert_int_equal(m.index, expect);
+        assert_int_equal(tlb_probe(t, (vaddr & ~ENTRYHI_ASID_MASK) | asid),
+                         expect);
+        hits += hit;
+    }
+    return hits;
+}
+
+static void test_matches_reference_model(void **state)
+{
+    (void)state;
+    static const unsigned sizes[] = {
+        TLB_MIN_ENTRIES, 32, 48, TLB_MAX_ENTRIES,
+    };
+    uint32_t seed = 0x12345678u;
+    unsigned clashes = 0, writes = 0, hits = 0;
+    for (unsigned n = 0; n < sizeof sizes / sizeof sizes[0]; n++) {
+        struct tlb *t = tlb_new(sizes[n]);
+        assert_non_null(t);
+        for (unsigned step = 0; step < 4000; step++) {
+            if (step % 1000 == 999)
+                tlb_reset(t);
+            unsigned index = rnd(&seed) % sizes[n];
+            struct tlb_entry e = rnd_entry(&seed);
+            struct tlb_entry before = tlb_read(t, index);
+            int expect = ref_clash(t, index, &e);
+            assert_int_equal(tlb_write(t, index, &e), expect);
+            struct tlb_entry after = tlb_read(t, index);
+            const struct tlb_entry *want = expect < 0 ? &e : &before;
+            assert_memory_equal(&after, want, sizeof after);
+            if (expect < 0)
+                writes++;
+            else
+                clashes++;
+            if (step % 8 == 0)
+                hits += check_lookups_agree(t, &seed);
+        }
+        tlb_free(t);
+    }
+    /* The generator must exercise both outcomes. */
+    assert_true(writes > 1000);
+    assert_true(clashes > 1000);
+    assert_true(hits > 5000);
+    print_message("%u writes, %u clashes, %u lookup hits\n", writes, clashes,
+                  hits);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -382,6 +555,8 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(test_collision_big_page_over_small,
                                         setup, teardown),
+        cmocka_unit_test(test_normalize_every_pagemask),
+        cmocka_unit_test(test_matches_reference_model),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
