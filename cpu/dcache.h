@@ -19,7 +19,7 @@
 #include <stdint.h>
 #include "decode.h"
 
-#define DPAGE_INSNS 1024        /* 4 KiB of code */
+#define DPAGE_INSNS DECODE_PAGE_INSNS  /* 4 KiB of code */
 #define DCACHE_SLOTS 256        /* direct-mapped; 2 MiB of decodings at most */
 
 struct dpage {

@@ -13,6 +13,7 @@
  * names the operation and the *format* that says which fields it uses;
  * decode_fields() then copies exactly those fields.
  */
+#include <stdbool.h>
 #include "decode.h"
 
 enum format {
@@ -164,8 +165,10 @@ void decode_insn(uint32_t w, struct dinsn *d)
     case F_RS:    d->rs = rs; break;
     case F_RD:    d->rd = dest(rd); break;
     case F_JALR:  d->rs = rs; d->rd = dest(rd); break;
-    case F_BRANCH: d->rs = rs; d->rt = rt; d->imm = (simm << 2) + 4; break;
-    case F_BRANCH_LINK: d->rs = rs; d->rd = 31; d->imm = (simm << 2) + 4; break;
+    case F_BRANCH: d->rs = rs; d->rt = rt; d->rd = DINSN_FAR;
+                   d->imm = (simm << 2) + 4; break;
+    case F_BRANCH_LINK: d->rs = rs; d->rd = DINSN_FAR;
+                   d->imm = (simm << 2) + 4; break;
     case F_JUMP:  d->imm = (w & 0x03FFFFFFu) << 2; break;
     case F_JAL:   d->imm = (w & 0x03FFFFFFu) << 2; d->rd = 31; break;
     case F_IMM_S: d->rs = rs; d->rd = dest(rt); d->imm = simm; break;
@@ -183,4 +186,29 @@ void decode_insn(uint32_t w, struct dinsn *d)
     /* A shift into $0 is how MIPS spells nop: skip the work. */
     if (d->op == DOP_SLL && d->rd == CPU_GPR_SINK)
         d->op = DOP_NOP;
+}
+
+static bool conditional_branch(enum dop op)
+{
+    switch (op) {
+    case DOP_BLTZ: case DOP_BGEZ: case DOP_BLTZL: case DOP_BGEZL:
+    case DOP_BLTZAL: case DOP_BGEZAL: case DOP_BLTZALL: case DOP_BGEZALL:
+    case DOP_BEQ: case DOP_BNE: case DOP_BLEZ: case DOP_BGTZ:
+    case DOP_BEQL: case DOP_BNEL: case DOP_BLEZL: case DOP_BGTZL:
+        return true;
+    default:
+        return false;
+    }
+}
+
+void decode_place(struct dinsn *d, unsigned index)
+{
+    if (!conditional_branch((enum dop)d->op))
+        return;
+    /* imm is the byte distance from the branch to its target */
+    int64_t target = (int64_t)index + ((int32_t)d->imm >> 2);
+    if (target >= 0 && target < DECODE_PAGE_INSNS) {
+        d->rd = 0;
+        d->imm = (uint32_t)((int32_t)d->imm / 4 * (int32_t)sizeof(struct dinsn));
+    }
 }

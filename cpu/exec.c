@@ -26,13 +26,28 @@
  *
  * Branch delay slots
  * ------------------
- * A branch does not jump; it records its target (btarget, pending) and
- * lowers stop so that NEXT leaves the handler chain right after the delay
- * slot has run; slice_end then continues at the target.  If the block must
- * end between a branch and its slot, the pending branch is saved in
- * c->delay_slot/c->delay_target and resumed by the next block, which is how
- * an interrupt can be taken on a delay-slot instruction (EPC = the branch,
- * Cause.BD = 1).  The one compare in NEXT therefore serves both purposes.
+ * A branch decides where to go (tdi, the target's entry in this page, or
+ * btarget, its address) and then runs its delay slot in one of two ways.
+ *
+ * The fast way (DELAY_SLOT): when both the branch and its slot retire well
+ * before stop, and the slot is an operation that cannot fault or end the
+ * block (the S operations of decode.h), the branch jumps to the slot's
+ * *slot variant* (slot_NAME, from the table in_slot): the same work as the
+ * ordinary handler, which then goes straight to the target (SLOT_DONE).
+ * A load or store in the slot takes this way while the translation cache
+ * hits; on a miss it turns to the general way before touching anything.
+ * No pending flag, no lowered stop, no pass through slice_end: that
+ * bookkeeping was about 12 host instructions per branch.  A target outside
+ * the page is tdi = &elsewhere, whose "handler" goes on at btarget.
+ *
+ * The general way: the branch records that it is pending and lowers stop
+ * so that NEXT leaves the handler chain right after the slot has run;
+ * slice_end then continues at the target.  If the block must end between a
+ * branch and its slot, the pending branch is saved in c->delay_slot/
+ * c->delay_target and resumed by the next block, which is how an interrupt
+ * can be taken on a delay-slot instruction (EPC = the branch, Cause.BD =
+ * 1); a slot that faults sees pending (IN_SLOT) and reports the same.  The
+ * one compare in NEXT therefore serves both purposes.
  *
  * Self-modifying code
  * -------------------
@@ -146,7 +161,16 @@ void cpu_exec_block(struct cpu *c)
 {
     static const void *const dispatch[DOP_COUNT] = {
 #define DOP_LABEL(name) [DOP_##name] = &&op_##name,
-        DECODED_OPS(DOP_LABEL)
+        DECODED_OPS(DOP_LABEL, DOP_LABEL)
+    };
+    /* The delay-slot variant of each operation (see the top of the file);
+     * slot_other, the general way, for those without one. */
+    static const void *const in_slot[DOP_COUNT] = {
+#define SLOT_OTHER(name) [DOP_##name] = &&slot_other,
+#define SLOT_LABEL(name) [DOP_##name] = &&slot_##name,
+        DECODED_OPS(SLOT_OTHER, SLOT_LABEL)
+#undef SLOT_OTHER
+#undef SLOT_LABEL
 #undef DOP_LABEL
     };
     uint32_t *const r = c->gpr;
@@ -162,8 +186,12 @@ void cpu_exec_block(struct cpu *c)
     uint32_t scratch_word = 0;      /* code fetched from a device */
     bool pending = c->delay_slot;   /* a branch waits for its delay slot */
     uint32_t btarget = c->delay_target;
-    struct dinsn *tdi = NULL;       /* the branch target inside dp, or NULL:
-                                       then btarget holds it */
+    /* tdi's value when a branch target is not an entry of dp: "running"
+     * it continues at btarget (op_ELSEWHERE), so that going to a target
+     * needs no test for this case. */
+    struct dinsn elsewhere = { .run = &&op_ELSEWHERE };
+    struct dinsn *tdi = &elsewhere; /* the branch target inside dp, or
+                                       &elsewhere: then btarget holds it */
     uint64_t fast_stop = 0;         /* c->stop_at, or 0 while tracing */
     uint64_t branch_icount = icount;/* icount right after that branch */
     uint32_t pc = c->pc, va, v;
@@ -187,6 +215,7 @@ void cpu_exec_block(struct cpu *c)
 #define NEXT do { di++; if (unlikely(++icount >= stop)) goto slice_end; \
         goto *di->run; } while (0)
 #define IN_SLOT     (pending && icount == branch_icount)
+#define TARGET_PC() (tdi != &elsewhere ? PC_OF(tdi) : btarget)
     /* An exception ends the block; the CPU (or the monitor's hook) has set
      * the PC.  It costs one instruction of time. */
 #define NOTE_INSN() (c->exc_insn = insn_word(dp, di, scratch_word), \
@@ -209,45 +238,73 @@ void cpu_exec_block(struct cpu *c)
 #define MEM_FAULT(f_, va_, acc_) do { NOTE_INSN(); \
         raise_mem_fault(c, icount, (f_), (acc_), (va_), PC_OF(di), IN_SLOT); \
         return; } while (0)
-#define LOAD(size_, conv_) do { va = r[di->rs] + di->imm; \
+/* Loads and stores: the translation cache hit is the whole fast path.
+ * The slow path's value lives in its own variable (v_): a variable whose
+ * address is passed to mmu_access would otherwise be kept in memory on the
+ * fast path too. */
+#define LOAD(size_, conv_) do { uint8_t *h_; va = r[di->rs] + di->imm; \
         if (unlikely(va & ((size_) - 1))) MEM_FAULT(MMU_ADDRESS_ERROR, va, MMU_LOAD); \
-        const uint8_t *h_ = mmu_tc_host(tc_load, gen_tag, va); \
-        if (likely(h_ != NULL)) v = mmu_host_read(h_, (size_)); \
-        else { SYNC_OUT(); f = mmu_access(mmu, va, (size_), MMU_LOAD, &v); \
-               RELOAD_STOP(); if (unlikely(f)) { MEM_FAULT(f, va, MMU_LOAD); } } \
-        r[di->rd] = conv_(v); NEXT; } while (0)
-#define STORE(size_) do { va = r[di->rs] + di->imm; v = r[di->rt]; \
+        if (likely(mmu_tc_find(tc_load, gen_tag, va, &h_))) { \
+            r[di->rd] = conv_(mmu_host_read(h_, (size_))); NEXT; } \
+        uint32_t v_; SYNC_OUT(); f = mmu_access(mmu, va, (size_), MMU_LOAD, &v_); \
+        RELOAD_STOP(); if (unlikely(f)) { MEM_FAULT(f, va, MMU_LOAD); } \
+        r[di->rd] = conv_(v_); NEXT; } while (0)
+#define STORE(size_) do { uint8_t *h_; va = r[di->rs] + di->imm; \
         if (unlikely(va & ((size_) - 1))) MEM_FAULT(MMU_ADDRESS_ERROR, va, MMU_STORE); \
-        uint8_t *h_ = mmu_tc_host(tc_store, gen_tag, va); \
-        if (likely(h_ != NULL)) mmu_host_write(h_, (size_), v); \
-        else { SYNC_OUT(); f = mmu_access(mmu, va, (size_), MMU_STORE, &v); \
-               RELOAD_STOP(); if (unlikely(f)) { MEM_FAULT(f, va, MMU_STORE); } } \
+        if (likely(mmu_tc_find(tc_store, gen_tag, va, &h_))) { \
+            mmu_host_write(h_, (size_), r[di->rt]); NEXT; } \
+        uint32_t v_ = r[di->rt]; SYNC_OUT(); \
+        f = mmu_access(mmu, va, (size_), MMU_STORE, &v_); \
+        RELOAD_STOP(); if (unlikely(f)) { MEM_FAULT(f, va, MMU_STORE); } \
         NEXT; } while (0)
-#define BRANCH_TO(target_) do { btarget = (target_); tdi = NULL; pending = true; \
-        branch_icount = icount + 1; \
-        if (stop > branch_icount + 1) { stop = branch_icount + 1; } \
-        NEXT; } while (0)
+/* Run a branch's delay slot, the branch having set tdi or btarget.  The
+ * fast way needs the branch and the slot both to retire before stop (so
+ * no interrupt, time limit or single step can fall between them or right
+ * after them) and the slot to have a variant.  Otherwise the branch is
+ * left pending (the general way): stop <= icount + 1 already, so the
+ * slot's NEXT leaves the chain at the latest (or this one, as NEXT
+ * would, if the block must end before the slot). */
+#define DELAY_SLOT() do { di++; icount++;      /* the branch retires */ \
+        if (likely(icount + 1 < stop)) goto *in_slot[di->op]; \
+        pending = true; branch_icount = icount; \
+        if (unlikely(icount >= stop)) goto slice_end; \
+        goto *di->run; } while (0)
+/* The end of a slot variant: the slot retires, the branch's target next.
+ * No compare with stop: DELAY_SLOT checked there was room. */
+#define SLOT_DONE do { icount++; di = tdi; goto *di->run; } while (0)
+/* An operation that cannot fault or end the block (an S operation of
+ * decode.h): its handler, and its delay-slot variant. */
+#define SIMPLE(name_, ...) \
+    op_##name_:   __VA_ARGS__; NEXT; \
+    slot_##name_: __VA_ARGS__; SLOT_DONE;
+/* A load or store in a delay slot: the translation cache hit path only;
+ * anything else (unaligned, a miss, a device, a watched page) runs the
+ * ordinary handler the general way. */
+#define SLOT_LOAD(size_, conv_) do { uint8_t *h_; va = r[di->rs] + di->imm; \
+        if (unlikely((va & ((size_) - 1)) || \
+                     !mmu_tc_find(tc_load, gen_tag, va, &h_))) goto slot_other; \
+        r[di->rd] = conv_(mmu_host_read(h_, (size_))); SLOT_DONE; } while (0)
+#define SLOT_STORE(size_) do { uint8_t *h_; va = r[di->rs] + di->imm; \
+        if (unlikely((va & ((size_) - 1)) || \
+                     !mmu_tc_find(tc_store, gen_tag, va, &h_))) goto slot_other; \
+        mmu_host_write(h_, (size_), r[di->rt]); SLOT_DONE; } while (0)
+#define BRANCH_TO(target_) do { btarget = (target_); tdi = &elsewhere; \
+        DELAY_SLOT(); } while (0)
 /* A conditional branch finds its target in the same decoded page when it
  * can (no PC arithmetic at all); not taken, it continues two entries on
- * (the sentinels make that safe at the end of the page).  imm is the byte
- * distance from the branch to its target, a multiple of 4, so the target's
- * entry lies imm / 4 entries away: DI_STEP turns it into a host byte
- * distance (done on uintptr_t: the target may be off the page, where a
- * pointer may not point), and one unsigned compare tells whether that
- * lands in [dp->d, dp->d + DPAGE_INSNS). */
-#define DI_STEP(imm_) ((uintptr_t)(intptr_t)(int32_t)(imm_) * (sizeof(struct dinsn) / 4))
+ * (the sentinels make that safe at the end of the page).  Whether the
+ * target is in the page was found when the branch was decoded (rd is not
+ * DINSN_FAR, see decode.h); imm is then the host byte distance between the
+ * two entries, else the guest byte distance between the two words. */
 #define BRANCH(cond_) do { \
         if (cond_) { \
-            uintptr_t t_ = (uintptr_t)di + DI_STEP(di->imm); \
-            if (likely(t_ - (uintptr_t)dp->d < DPAGE_INSNS * sizeof *di)) \
-                tdi = (struct dinsn *)t_; \
-            else { tdi = NULL; btarget = PC_OF(di) + di->imm; } \
+            if (likely(di->rd != DINSN_FAR)) \
+                tdi = (struct dinsn *)((char *)di + (int32_t)di->imm); \
+            else { tdi = &elsewhere; btarget = PC_OF(di) + di->imm; } \
         } else { \
             tdi = di + 2; \
         } \
-        pending = true; branch_icount = icount + 1; \
-        if (stop > branch_icount + 1) { stop = branch_icount + 1; } \
-        NEXT; } while (0)
+        DELAY_SLOT(); } while (0)
 #define BRANCH_LIKELY(cond_) do { if (cond_) { BRANCH(1); } \
         di++; NEXT; } while (0)          /* not taken: the slot is skipped */
 #define PRIVILEGED() do { if (unlikely(!kernel_or_cu0(c))) RAISE_CE(EXC_CPU, 0); } while (0)
@@ -268,7 +325,7 @@ lookup: {   /* start running at pc: find (or make) the decoded page */
          * or a mode change (which ends the block): all come through here. */
         c->pc = pc;
         c->delay_slot = pending;
-        c->delay_target = btarget;      /* tdi is NULL here when pending */
+        c->delay_target = btarget;      /* tdi is &elsewhere here when pending */
         c->left_kseg = true;
         c->stop_requested = true;
         goto out;
@@ -341,16 +398,31 @@ jump:       /* continue at pc, which is not a delay slot */
     }
     goto lookup;
 
+slot_other: /* DELAY_SLOT's general way, decided at the slot: the branch
+             * has retired (icount counts it) and stop > icount + 1 */
+    pending = true;
+    branch_icount = icount;
+    stop = icount + 1;
+    goto *di->run;
+
+far_target: /* a delay slot is done; continue at pc, with icount < stop
+             * <= c->stop_at, and not tracing (see DELAY_SLOT, slice_end) */
+    if (likely((pc & 0xFFFFF003u) == jump_vpage)) {
+        di = &dp->d[(pc & 0xFFF) >> 2];
+        goto *di->run;
+    }
+    goto lookup;
+
 slice_end:  /* NEXT reached stop: a delay slot is due or done, or time is up */
     if (likely(pending) && icount != branch_icount) {
         /* The common case: a branch's slot has run; go to its target. */
         pending = false;
         stop = fast_stop;
-        if (likely(tdi != NULL && icount < fast_stop)) {
+        if (likely(icount < fast_stop)) {
             di = tdi;                           /* in this page: no lookup */
-            goto *di->run;
+            goto *di->run;                      /* (or op_ELSEWHERE) */
         }
-        pc = tdi ? PC_OF(tdi) : btarget;
+        pc = TARGET_PC();
         goto jump;
     }
     if (pending) {
@@ -358,7 +430,7 @@ slice_end:  /* NEXT reached stop: a delay slot is due or done, or time is up */
             if (icount >= c->stop_at) {
                 c->pc = PC_OF(di);
                 c->delay_slot = true;
-                c->delay_target = tdi ? PC_OF(tdi) : btarget;
+                c->delay_target = TARGET_PC();
                 goto out;
             }
             stop = branch_icount + 1;
@@ -386,88 +458,89 @@ op_DECODE: {
     uint32_t w;
     memcpy(&w, dp->host + ((di - dp->d) << 2), 4);
     decode_insn(w, di);
+    decode_place(di, (unsigned)(di - dp->d));
     di->run = dispatch[di->op];
     goto *di->run;
 }
 op_PAGE_END:
     pc = PC_OF(di);                 /* vbase + 4096 (or + 4100 past a slot) */
-    if (pending && tdi) {           /* a slot on the next page: the target */
-        btarget = PC_OF(tdi);       /* must not point into this page's */
-        tdi = NULL;                 /* decodings once we leave it */
+    if (pending) {                  /* a slot on the next page: the target */
+        btarget = TARGET_PC();      /* must not point into this page's */
+        tdi = &elsewhere;           /* decodings once we leave it */
     }
     goto lookup;
+op_ELSEWHERE:   /* tdi was &elsewhere: a branch's target outside dp */
+    pc = btarget;
+    goto far_target;
 
-op_NOP:   NEXT;
+SIMPLE(NOP, (void)0)
 op_RI:    RAISE(EXC_RI);
 op_CPU1:  RAISE_CE(EXC_CPU, 1);
 op_CPU2:  RAISE_CE(EXC_CPU, 2);
 
-op_SLL:   r[di->rd] = r[di->rt] << di->imm; NEXT;
-op_SRL:   r[di->rd] = r[di->rt] >> di->imm; NEXT;
-op_SRA:   r[di->rd] = (uint32_t)((int32_t)r[di->rt] >> di->imm); NEXT;
-op_SLLV:  r[di->rd] = r[di->rt] << (r[di->rs] & 31); NEXT;
-op_SRLV:  r[di->rd] = r[di->rt] >> (r[di->rs] & 31); NEXT;
-op_SRAV:  r[di->rd] = (uint32_t)((int32_t)r[di->rt] >> (r[di->rs] & 31)); NEXT;
+SIMPLE(SLL,  r[di->rd] = r[di->rt] << di->imm)
+SIMPLE(SRL,  r[di->rd] = r[di->rt] >> di->imm)
+SIMPLE(SRA,  r[di->rd] = (uint32_t)((int32_t)r[di->rt] >> di->imm))
+SIMPLE(SLLV, r[di->rd] = r[di->rt] << (r[di->rs] & 31))
+SIMPLE(SRLV, r[di->rd] = r[di->rt] >> (r[di->rs] & 31))
+SIMPLE(SRAV, r[di->rd] = (uint32_t)((int32_t)r[di->rt] >> (r[di->rs] & 31)))
 op_JR:    BRANCH_TO(r[di->rs]);
 op_JALR: {
     uint32_t t = r[di->rs];                 /* read before the link write */
     r[di->rd] = PC_OF(di) + 8;
     BRANCH_TO(t);
 }
-op_MOVZ:  if (r[di->rt] == 0) { r[di->rd] = r[di->rs]; } NEXT;
-op_MOVN:  if (r[di->rt] != 0) { r[di->rd] = r[di->rs]; } NEXT;
+SIMPLE(MOVZ, if (r[di->rt] == 0) { r[di->rd] = r[di->rs]; })
+SIMPLE(MOVN, if (r[di->rt] != 0) { r[di->rd] = r[di->rs]; })
 op_SYSCALL: RAISE(EXC_SYS);
 op_BREAK: RAISE(EXC_BP);
-op_MFHI:  r[di->rd] = c->hi; NEXT;
-op_MTHI:  c->hi = r[di->rs]; NEXT;
-op_MFLO:  r[di->rd] = c->lo; NEXT;
-op_MTLO:  c->lo = r[di->rs]; NEXT;
-op_MULT: {
+SIMPLE(MFHI, r[di->rd] = c->hi)
+SIMPLE(MTHI, c->hi = r[di->rs])
+SIMPLE(MFLO, r[di->rd] = c->lo)
+SIMPLE(MTLO, c->lo = r[di->rs])
+SIMPLE(MULT, {
     int64_t p = (int64_t)(int32_t)r[di->rs] * (int32_t)r[di->rt];
     c->lo = (uint32_t)p; c->hi = (uint32_t)((uint64_t)p >> 32);
-    NEXT;
-}
-op_MULTU: {
+})
+SIMPLE(MULTU, {
     uint64_t p = (uint64_t)r[di->rs] * r[di->rt];
     c->lo = (uint32_t)p; c->hi = (uint32_t)(p >> 32);
-    NEXT;
-}
-op_DIV: {
+})
+SIMPLE(DIV, {
     int32_t n = (int32_t)r[di->rs], d = (int32_t)r[di->rt];
-    if (d == 0)
-        NEXT;                               /* HI, LO unchanged */
-    if (n == INT32_MIN && d == -1) {
+    if (d == 0) {
+        /* HI, LO unchanged */
+    } else if (n == INT32_MIN && d == -1) {
         c->lo = (uint32_t)n; c->hi = 0;
     } else {
         c->lo = (uint32_t)(n / d); c->hi = (uint32_t)(n % d);
     }
-    NEXT;
-}
-op_DIVU:
+})
+SIMPLE(DIVU, {
     if (r[di->rt] != 0) {
         c->lo = r[di->rs] / r[di->rt]; c->hi = r[di->rs] % r[di->rt];
     }
-    NEXT;
+})
 op_ADD: {
     uint32_t a = r[di->rs], b = r[di->rt], s = a + b;
     if (unlikely(((s ^ a) & (s ^ b)) >> 31)) RAISE(EXC_OV);
     r[di->rd] = s;
     NEXT;
 }
-op_ADDU:  r[di->rd] = r[di->rs] + r[di->rt]; NEXT;
+SIMPLE(ADDU, r[di->rd] = r[di->rs] + r[di->rt])
 op_SUB: {
     uint32_t a = r[di->rs], b = r[di->rt], s = a - b;
     if (unlikely(((a ^ b) & (s ^ a)) >> 31)) RAISE(EXC_OV);
     r[di->rd] = s;
     NEXT;
 }
-op_SUBU:  r[di->rd] = r[di->rs] - r[di->rt]; NEXT;
-op_AND:   r[di->rd] = r[di->rs] & r[di->rt]; NEXT;
-op_OR:    r[di->rd] = r[di->rs] | r[di->rt]; NEXT;
-op_XOR:   r[di->rd] = r[di->rs] ^ r[di->rt]; NEXT;
-op_NOR:   r[di->rd] = ~(r[di->rs] | r[di->rt]); NEXT;
-op_SLT:   r[di->rd] = (int32_t)r[di->rs] < (int32_t)r[di->rt]; NEXT;
-op_SLTU:  r[di->rd] = r[di->rs] < r[di->rt]; NEXT;
+SIMPLE(SUBU, r[di->rd] = r[di->rs] - r[di->rt])
+SIMPLE(AND,  r[di->rd] = r[di->rs] & r[di->rt])
+SIMPLE(OR,   r[di->rd] = r[di->rs] | r[di->rt])
+SIMPLE(XOR,  r[di->rd] = r[di->rs] ^ r[di->rt])
+SIMPLE(NOR,  r[di->rd] = ~(r[di->rs] | r[di->rt]))
+SIMPLE(SLT,  r[di->rd] = (int32_t)r[di->rs] < (int32_t)r[di->rt])
+SIMPLE(SLTU, r[di->rd] = r[di->rs] < r[di->rt])
 op_TGE:   if ((int32_t)r[di->rs] >= (int32_t)r[di->rt]) { RAISE(EXC_TR); } NEXT;
 op_TGEU:  if (r[di->rs] >= r[di->rt]) { RAISE(EXC_TR); } NEXT;
 op_TLT:   if ((int32_t)r[di->rs] < (int32_t)r[di->rt]) { RAISE(EXC_TR); } NEXT;
@@ -508,13 +581,13 @@ op_ADDI: {
     r[di->rd] = s;
     NEXT;
 }
-op_ADDIU: r[di->rd] = r[di->rs] + di->imm; NEXT;
-op_SLTI:  r[di->rd] = (int32_t)r[di->rs] < (int32_t)di->imm; NEXT;
-op_SLTIU: r[di->rd] = r[di->rs] < di->imm; NEXT;
-op_ANDI:  r[di->rd] = r[di->rs] & di->imm; NEXT;
-op_ORI:   r[di->rd] = r[di->rs] | di->imm; NEXT;
-op_XORI:  r[di->rd] = r[di->rs] ^ di->imm; NEXT;
-op_LUI:   r[di->rd] = di->imm; NEXT;
+SIMPLE(ADDIU, r[di->rd] = r[di->rs] + di->imm)
+SIMPLE(SLTI,  r[di->rd] = (int32_t)r[di->rs] < (int32_t)di->imm)
+SIMPLE(SLTIU, r[di->rd] = r[di->rs] < di->imm)
+SIMPLE(ANDI,  r[di->rd] = r[di->rs] & di->imm)
+SIMPLE(ORI,   r[di->rd] = r[di->rs] | di->imm)
+SIMPLE(XORI,  r[di->rd] = r[di->rs] ^ di->imm)
+SIMPLE(LUI,   r[di->rd] = di->imm)
 
 op_MFC0:
     PRIVILEGED();
@@ -569,31 +642,27 @@ op_CACHE:
     PRIVILEGED();
     NEXT;                                   /* no caches: nothing to do */
 
-op_MADD: {
+SIMPLE(MADD, {
     uint64_t a = ((uint64_t)c->hi << 32) | c->lo;   /* wraps, as HW */
     a += (uint64_t)((int64_t)(int32_t)r[di->rs] * (int32_t)r[di->rt]);
     c->lo = (uint32_t)a; c->hi = (uint32_t)(a >> 32);
-    NEXT;
-}
-op_MADDU: {
+})
+SIMPLE(MADDU, {
     uint64_t a = (((uint64_t)c->hi << 32) | c->lo) + (uint64_t)r[di->rs] * r[di->rt];
     c->lo = (uint32_t)a; c->hi = (uint32_t)(a >> 32);
-    NEXT;
-}
-op_MUL:   r[di->rd] = (uint32_t)((int64_t)(int32_t)r[di->rs] * (int32_t)r[di->rt]); NEXT;
-op_MSUB: {
+})
+SIMPLE(MUL, r[di->rd] = (uint32_t)((int64_t)(int32_t)r[di->rs] * (int32_t)r[di->rt]))
+SIMPLE(MSUB, {
     uint64_t a = ((uint64_t)c->hi << 32) | c->lo;
     a -= (uint64_t)((int64_t)(int32_t)r[di->rs] * (int32_t)r[di->rt]);
     c->lo = (uint32_t)a; c->hi = (uint32_t)(a >> 32);
-    NEXT;
-}
-op_MSUBU: {
+})
+SIMPLE(MSUBU, {
     uint64_t a = (((uint64_t)c->hi << 32) | c->lo) - (uint64_t)r[di->rs] * r[di->rt];
     c->lo = (uint32_t)a; c->hi = (uint32_t)(a >> 32);
-    NEXT;
-}
-op_CLZ:   r[di->rd] = r[di->rs] ? (uint32_t)__builtin_clz(r[di->rs]) : 32; NEXT;
-op_CLO:   r[di->rd] = ~r[di->rs] ? (uint32_t)__builtin_clz(~r[di->rs]) : 32; NEXT;
+})
+SIMPLE(CLZ, r[di->rd] = r[di->rs] ? (uint32_t)__builtin_clz(r[di->rs]) : 32)
+SIMPLE(CLO, r[di->rd] = ~r[di->rs] ? (uint32_t)__builtin_clz(~r[di->rs]) : 32)
 op_SDBBP:
     if (!uhi_exit(c, di->imm))
         RAISE(EXC_RI);
@@ -607,6 +676,11 @@ op_LBU:   LOAD(1, ZX);
 op_LH:    LOAD(2, SX16);
 op_LHU:   LOAD(2, ZX);
 op_LW:    LOAD(4, ZX);
+slot_LB:  SLOT_LOAD(1, SX8);
+slot_LBU: SLOT_LOAD(1, ZX);
+slot_LH:  SLOT_LOAD(2, SX16);
+slot_LHU: SLOT_LOAD(2, ZX);
+slot_LW:  SLOT_LOAD(4, ZX);
 op_LWL:
 op_LWR: {
     va = r[di->rs] + di->imm;
@@ -635,6 +709,9 @@ op_LL: {
 op_SB:    STORE(1);
 op_SH:    STORE(2);
 op_SW:    STORE(4);
+slot_SB:  SLOT_STORE(1);
+slot_SH:  SLOT_STORE(2);
+slot_SW:  SLOT_STORE(4);
 op_SWL:
 op_SWR:
     va = r[di->rs] + di->imm;
@@ -662,15 +739,20 @@ op_SC:
 #undef RELOAD_STOP
 #undef NEXT
 #undef IN_SLOT
+#undef TARGET_PC
 #undef RAISE_CE
 #undef RAISE
 #undef MEM_FAULT
 #undef LOAD
 #undef STORE
 #undef BRANCH_TO
+#undef DELAY_SLOT
+#undef SLOT_DONE
+#undef SIMPLE
+#undef SLOT_LOAD
+#undef SLOT_STORE
 #undef BRANCH
 #undef BRANCH_LIKELY
-#undef DI_STEP
 #undef PRIVILEGED
 #undef SX8
 #undef SX16

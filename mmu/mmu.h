@@ -155,6 +155,19 @@ static inline uint8_t *mmu_tc_host(const struct mmu_tc_entry *row,
     return e->tag == (gen_tag | vpn) ? (uint8_t *)(e->addend + vaddr) : 0;
 }
 
+/* The same lookup as a yes/no answer, the host address in *host (valid
+ * only on yes).  Callers that branch on the answer save a compare: a host
+ * address may be any value, even 0, so testing mmu_tc_host()'s result for
+ * NULL costs a second compare after the tag's. */
+static inline bool mmu_tc_find(const struct mmu_tc_entry *row, uint64_t gen_tag,
+                               uint32_t vaddr, uint8_t **host)
+{
+    uint32_t vpn = vaddr >> 12;
+    const struct mmu_tc_entry *e = &row[vpn & (MMU_TC_SIZE - 1)];
+    *host = (uint8_t *)(e->addend + vaddr);
+    return e->tag == (gen_tag | vpn);
+}
+
 /* Fast path: host pointer for an access of any size that lies within one
  * page, or NULL on a cache miss (then call mmu_access). Alignment is the
  * caller's job. */
