@@ -275,18 +275,30 @@ void cpu_set_pc_delay(struct cpu *c, uint32_t pc, bool in_delay,
  * made here too.  It saves the interpreter's entry (finding the decoded
  * page, the translation cache rows, the dispatch) for a one-instruction
  * step, which is most of what a trap on mfc0/mtc0 used to cost. */
+/* mfc0/mtc0 as decode.c's lookup() knows them: COP0 with rs 0 or 4 and
+ * bits 10..3 zero (anything else is another op or RI). */
+bool cpu_insn_is_cp0_move(uint32_t insn, bool *to_cp0)
+{
+    unsigned rs = (insn >> 21) & 31;
+    *to_cp0 = rs == 0x04;
+    return (insn >> 26) == 0x10 && (rs == 0x00 || rs == 0x04) &&
+           (insn & 0x7F8) == 0;
+}
+
+bool cpu_in_kernel_only_code(const struct cpu *c)
+{
+    return cpu_kernel_only_code(c->cp0.status, c->pc);
+}
+
 bool cpu_step_cp0_move(struct cpu *c, uint32_t insn, enum cpu_stop *why)
 {
     if (c->halted || c->stop_requested || c->waiting || c->delay_slot ||
         c->one_by_one || c->watch != NULL)
         return false;
-    /* mfc0/mtc0 as decode.c's lookup() knows them: COP0 with rs 0 or 4
-     * and bits 10..3 zero (anything else is another op or RI). */
-    unsigned rs = (insn >> 21) & 31, rt = (insn >> 16) & 31;
-    unsigned reg = (insn >> 11) & 31, sel = insn & 7;
-    if ((insn >> 26) != 0x10 || (rs != 0x00 && rs != 0x04) ||
-        (insn & 0x7F8) != 0)
+    bool to_cp0;
+    if (!cpu_insn_is_cp0_move(insn, &to_cp0))
         return false;
+    unsigned rt = (insn >> 16) & 31, reg = (insn >> 11) & 31, sel = insn & 7;
     /* cpu_run's loop before the instruction: a due timer, then a pending
      * interrupt, which would be taken before the instruction runs. */
     cp0_check_timer(c);
@@ -296,7 +308,7 @@ bool cpu_step_cp0_move(struct cpu *c, uint32_t insn, enum cpu_stop *why)
     if (!(st & ST_CU0) && cpu_mode_of(st) != CPU_KERNEL)
         return false;                  /* CpU: the interpreter raises it */
     /* The instruction, at the icount it starts at (Count, Random). */
-    if (rs == 0x00) {
+    if (!to_cp0) {
         uint32_t v = cpu_cp0_read(c, reg, sel);
         if (rt != 0)
             c->gpr[rt] = v;            /* mfc0 $0: the interpreter's sink */

@@ -218,6 +218,11 @@ void cpu_set_pc_delay(struct cpu *c, uint32_t pc, bool in_delay,
  * cpu_run would have returned (an interrupt the instruction unmasks is
  * taken after it, as cpu_run does). */
 bool cpu_step_cp0_move(struct cpu *c, uint32_t insn, enum cpu_stop *why);
+/* Is `insn` an mfc0 or mtc0 (as decode.c knows them)?  *to_cp0: mtc0. */
+bool cpu_insn_is_cp0_move(uint32_t insn, bool *to_cp0);
+/* Is the CPU about to run kernel-only code (kseg0/1/3 in kernel mode, or
+ * anything with ERL=1), which cpu_set_kseg_only() stops outside of? */
+bool cpu_in_kernel_only_code(const struct cpu *c);
 
 /* Emulation mode in batches.  While on, cpu_run() stops before the first
  * instruction that is not kernel-only code: code outside kseg0, kseg1 and

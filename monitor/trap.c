@@ -47,21 +47,12 @@
 
 /* ---- where the guest can run ------------------------------------------- */
 
-static bool kernel_only_segment(uint32_t a)
-{
-    return a >= 0x80000000u && (a < 0xC0000000u || a >= 0xE0000000u);
-}
-
 /* Directly, unless it is kernel code that supervisor mode cannot run:
- * kseg0/kseg1/kseg3, or kuseg while ERL=1 (unmapped then). */
+ * kseg0/kseg1/kseg3, or kuseg while ERL=1 (unmapped then).  In any other
+ * mode the physical CPU faults exactly where the guest's would. */
 bool vm_runs_direct(struct vm *vm)
 {
-    struct cpu *v = vm->vcpu;
-    if (cpu_mode(v) != CPU_KERNEL)
-        return true;          /* the physical CPU in that mode faults alike */
-    if (cpu_cp0_read(v, CP0_STATUS, 0) & ST_ERL)
-        return false;
-    return !kernel_only_segment(cpu_get_pc(v));
+    return !cpu_in_kernel_only_code(vm->vcpu);
 }
 
 /* ---- moving the guest onto and off the physical CPU --------------------- */
@@ -488,14 +479,6 @@ static void resume_or_leave(struct monitor *m, struct vm *vm, uint64_t now)
 
 /* ---- the short way for a guest kernel's mfc0 and mtc0 ------------------- */
 
-static bool is_cp0_move(uint32_t insn, bool *to_cp0)
-{
-    unsigned rs = (insn >> 21) & 31;
-    *to_cp0 = rs == 0x04;
-    return (insn >> 26) == 0x10 && (rs == 0x00 || rs == 0x04) &&
-           (insn & 0x7F8) == 0;
-}
-
 /* The guest's state into its vCPU after a short-way step that changed more
  * than CP0 (an interrupt taken after it, a stop): the registers as the
  * physical CPU holds them, the PC and branch as the vCPU left them. */
@@ -527,7 +510,7 @@ static bool trap_cp0_inline(struct monitor *m, struct vm *vm,
     struct cpu *p = m->pcpu, *v = vm->vcpu;
     bool to_cp0;
     if (e->code != EXC_CPU || e->in_delay || !e->has_insn || m->debugging ||
-        m->detail || !is_cp0_move(e->insn, &to_cp0) ||
+        m->detail || !cpu_insn_is_cp0_move(e->insn, &to_cp0) ||
         cpu_cp0_read(p, CP0_LLADDR, 0) != LLADDR_NONE)
         return false;             /* (an ll since entry: the long way maps it) */
     unsigned rt = (e->insn >> 16) & 31;
