@@ -255,6 +255,11 @@ void cpu_copy_context(struct cpu *to, const struct cpu *from, uint32_t lladdr)
     cpu_sync_point(to);
 }
 
+void cpu_clear_llbit(struct cpu *c)
+{
+    c->llbit = false;
+}
+
 bool cpu_in_delay(const struct cpu *c, uint32_t *target)
 {
     *target = c->delay_target;
@@ -270,35 +275,25 @@ void cpu_set_pc_delay(struct cpu *c, uint32_t pc, bool in_delay,
     cpu_sync_point(c);
 }
 
-/* Mirrors, step by step, what cpu_run(c, 1) does for an mfc0/mtc0 (see
- * op_MFC0/op_MTC0 in exec.c and the loop above); any change there must be
- * made here too.  It saves the interpreter's entry (finding the decoded
- * page, the translation cache rows, the dispatch) for a one-instruction
- * step, which is most of what a trap on mfc0/mtc0 used to cost. */
-/* mfc0/mtc0 as decode.c's lookup() knows them: COP0 with rs 0 or 4 and
- * bits 10..3 zero (anything else is another op or RI). */
-bool cpu_insn_is_cp0_move(uint32_t insn, bool *to_cp0)
-{
-    unsigned rs = (insn >> 21) & 31;
-    *to_cp0 = rs == 0x04;
-    return (insn >> 26) == 0x10 && (rs == 0x00 || rs == 0x04) &&
-           (insn & 0x7F8) == 0;
-}
-
 bool cpu_in_kernel_only_code(const struct cpu *c)
 {
     return cpu_kernel_only_code(c->cp0.status, c->pc);
 }
 
-bool cpu_step_cp0_move(struct cpu *c, uint32_t insn, enum cpu_stop *why)
+/* Mirrors, step by step, what cpu_run(c, 1) does for these instructions
+ * (see op_MFC0, op_MTC0, op_TLBR, op_TLBP and op_ERET in exec.c, and the
+ * loop of cpu_run above); any change there must be made here too.  It
+ * saves the interpreter's entry (finding the decoded page, the
+ * translation cache rows, the dispatch) for a one-instruction step, which
+ * is most of what a trap on one of them used to cost. */
+bool cpu_step_cop0(struct cpu *c, uint32_t insn, enum cpu_stop *why)
 {
     if (c->halted || c->stop_requested || c->waiting || c->delay_slot ||
         c->one_by_one || c->watch != NULL)
         return false;
-    bool to_cp0;
-    if (!cpu_insn_is_cp0_move(insn, &to_cp0))
+    enum cpu_cop0_op op = cpu_cop0_op(insn);
+    if (op == COP0_NONE)
         return false;
-    unsigned rt = (insn >> 16) & 31, reg = (insn >> 11) & 31, sel = insn & 7;
     /* cpu_run's loop before the instruction: a due timer, then a pending
      * interrupt, which would be taken before the instruction runs. */
     cp0_check_timer(c);
@@ -308,14 +303,33 @@ bool cpu_step_cp0_move(struct cpu *c, uint32_t insn, enum cpu_stop *why)
     if (!(st & ST_CU0) && cpu_mode_of(st) != CPU_KERNEL)
         return false;                  /* CpU: the interpreter raises it */
     /* The instruction, at the icount it starts at (Count, Random). */
-    if (!to_cp0) {
+    unsigned rt = (insn >> 16) & 31, reg = (insn >> 11) & 31, sel = insn & 7;
+    switch (op) {
+    case COP0_MFC0: {
         uint32_t v = cpu_cp0_read(c, reg, sel);
         if (rt != 0)
             c->gpr[rt] = v;            /* mfc0 $0: the interpreter's sink */
-    } else {
-        cpu_cp0_write(c, reg, sel, c->gpr[rt]);
+        c->pc += 4;
+        break;
     }
-    c->pc += 4;
+    case COP0_MTC0:
+        cpu_cp0_write(c, reg, sel, c->gpr[rt]);
+        c->pc += 4;
+        break;
+    case COP0_TLBR:
+        cp0_tlbr(c);
+        c->pc += 4;
+        break;
+    case COP0_TLBP:
+        cp0_tlbp(c);
+        c->pc += 4;
+        break;
+    case COP0_ERET:
+        cpu_eret(c);                   /* the PC, EXL/ERL, LLbit */
+        break;
+    case COP0_NONE:
+        return false;
+    }
     c->icount++;
     /* cpu_run's loop after it: the timer, an interrupt now unmasked. */
     cp0_check_timer(c);

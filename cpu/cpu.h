@@ -199,6 +199,8 @@ void cpu_set_context(struct cpu *c, const struct cpu_context *x);
  * the struct in between: the monitor does this on every return to direct
  * execution. */
 void cpu_copy_context(struct cpu *to, const struct cpu *from, uint32_t lladdr);
+/* Clear the LLbit, as an eret does (an sc then fails). */
+void cpu_clear_llbit(struct cpu *c);
 /* Is the instruction at the PC a delay slot?  *target: where its branch
  * goes (cpu_context's in_delay and delay_target). */
 bool cpu_in_delay(const struct cpu *c, uint32_t *target);
@@ -208,18 +210,42 @@ bool cpu_in_delay(const struct cpu *c, uint32_t *target);
 void cpu_set_pc_delay(struct cpu *c, uint32_t pc, bool in_delay,
                       uint32_t delay_target);
 
-/* The monitor's short cut for the commonest trap: run the mfc0 or mtc0
- * `insn` at the PC exactly as cpu_run(c, 1) would, without entering the
- * interpreter.  It declines (returns false, having changed nothing the
- * guest can see) unless the step is that simple: no branch waiting for its
- * slot, no interrupt to take first, no tracing or breakpoints, the CPU in
- * kernel mode or CU0 set, and `insn` really an mfc0/mtc0.  The caller
- * vouches that `insn` is the word at the PC.  When it accepts, *why is what
- * cpu_run would have returned (an interrupt the instruction unmasks is
- * taken after it, as cpu_run does). */
-bool cpu_step_cp0_move(struct cpu *c, uint32_t insn, enum cpu_stop *why);
-/* Is `insn` an mfc0 or mtc0 (as decode.c knows them)?  *to_cp0: mtc0. */
-bool cpu_insn_is_cp0_move(uint32_t insn, bool *to_cp0);
+/* The COP0 instructions cpu_step_cop0() runs, by name; COP0_NONE for any
+ * other word (tlbwi and tlbwr, which may raise a Machine Check; wait). */
+enum cpu_cop0_op {
+    COP0_NONE, COP0_MFC0, COP0_MTC0, COP0_TLBR, COP0_TLBP, COP0_ERET,
+};
+/* As decode.c's lookup() knows them: mfc0/mtc0 are COP0 with rs 0 or 4
+ * and bits 10..3 zero (anything else there is another op or RI); the rest
+ * have the CO bit (bit 25) and are told apart by funct alone.  Inline:
+ * the monitor asks on every trap. */
+static inline enum cpu_cop0_op cpu_cop0_op(uint32_t insn)
+{
+    if ((insn >> 26) != 0x10)
+        return COP0_NONE;
+    if (insn & (1u << 25)) {
+        unsigned funct = insn & 63;
+        return funct == 0x18 ? COP0_ERET : funct == 0x01 ? COP0_TLBR :
+               funct == 0x08 ? COP0_TLBP : COP0_NONE;
+    }
+    unsigned rs = (insn >> 21) & 31;
+    if ((rs == 0x00 || rs == 0x04) && (insn & 0x7F8) == 0)
+        return rs == 0 ? COP0_MFC0 : COP0_MTC0;
+    return COP0_NONE;
+}
+
+/* The monitor's short cut for the commonest traps: run the COP0
+ * instruction `insn` at the PC (one of enum cpu_cop0_op) exactly as
+ * cpu_run(c, 1) would, without entering the interpreter.  It declines
+ * (returns false, having changed nothing the guest can see) unless the
+ * step is that simple: no branch waiting for its slot, no interrupt to
+ * take first, no tracing or breakpoints, the CPU in kernel mode or CU0
+ * set, and `insn` really such an instruction.  The caller vouches that
+ * `insn` is the word at the PC.  When it accepts, *why is what cpu_run
+ * would have returned (an interrupt the instruction unmasks is taken after
+ * it, as cpu_run does).  An eret clears the LLbit of `c`, as always: the
+ * caller keeping the guest's LLbit elsewhere must clear that one too. */
+bool cpu_step_cop0(struct cpu *c, uint32_t insn, enum cpu_stop *why);
 /* Is the CPU about to run kernel-only code (kseg0/1/3 in kernel mode, or
  * anything with ERL=1), which cpu_set_kseg_only() stops outside of? */
 bool cpu_in_kernel_only_code(const struct cpu *c);

@@ -14,6 +14,7 @@
  * (monitor_set_detail; tracing turns it on).
  */
 #include <inttypes.h>
+#include <stddef.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -103,29 +104,21 @@ void event_cp0_diff(struct trap_event *ev, const struct cp0_snapshot *before,
 struct trap_event *event_begin(struct monitor *m, struct vm *vm,
                                enum trap_kind kind, uint32_t pc)
 {
+    /* Every field up to the change arrays, from a blank event in one copy
+     * (this runs on every trap); the arrays are read only up to nchanges
+     * and when tlb_index says there is an entry. */
+    static const struct trap_event blank = {
+        .phys_exc = -1, .reflected = -1, .gpr = -1, .tlb_index = -1,
+    };
     struct trap_event *ev = &m->log[m->seq % MONITOR_LOG_SIZE];
-    /* Field by field rather than memset: this runs on every trap, and the
-     * change arrays are only read up to nchanges. */
+    memcpy(ev, &blank, offsetof(struct trap_event, cp0));
     ev->seq = ++m->seq;
-    ev->insn = 0;
-    ev->has_insn = false;
-    ev->badvaddr = 0;
-    ev->has_badvaddr = false;
-    ev->new_pc = pc;
-    ev->nchanges = 0;
-    ev->gpr_before = ev->gpr_after = 0;
-    ev->tlb_virtual = false;
-    ev->gpa = ev->mpa = 0;
-    ev->other_vm = 0;
     ev->vm = vm->id;
     ev->guest_icount = cpu_icount(vm->vcpu);
     ev->pc = pc;
+    ev->new_pc = pc;
     ev->vmode = cpu_mode(vm->vcpu);
     ev->kind = kind;
-    ev->phys_exc = -1;
-    ev->reflected = -1;
-    ev->gpr = -1;
-    ev->tlb_index = -1;
     return ev;
 }
 

@@ -91,14 +91,16 @@ struct trap_event {
     uint32_t new_pc;             /* where the guest goes on */
     /* what changed: CP0 registers, and a TLB entry written */
     unsigned nchanges;
-    struct { uint8_t reg, sel; uint32_t before, after; } cp0[TRAP_MAX_CHANGES];
     int gpr;                     /* register an emulated instruction wrote, or -1 */
     uint32_t gpr_before, gpr_after;
     int tlb_index;               /* real (shadow fill) or virtual (tlbw*) index, or -1 */
     bool tlb_virtual;
-    struct tlb_entry tlb;
     uint32_t gpa, mpa;           /* shadow fill: guest-physical and machine page */
     uint32_t other_vm;           /* world switch: the incoming VM */
+    /* Last, and not cleared by event_begin: read only up to nchanges, and
+     * only when tlb_index >= 0. */
+    struct { uint8_t reg, sel; uint32_t before, after; } cp0[TRAP_MAX_CHANGES];
+    struct tlb_entry tlb;
 };
 
 /* Per-VM counters for --stats and --stats-json. */

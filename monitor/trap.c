@@ -201,7 +201,7 @@ static bool after_vcpu_run(struct monitor *m, struct vm *vm, enum cpu_stop why)
  * STEP_CUT.
  *
  * e: the physical trap being emulated, or NULL (emulation mode).  Most
- * traps are an mfc0 or mtc0 of the guest kernel; cpu_step_cp0_move() runs
+ * traps are a COP0 instruction of the guest kernel; cpu_step_cop0() runs
  * one exactly as cpu_run(v, 1) would but without entering the interpreter,
  * and declines whenever the step is anything but that simple.  The word
  * the physical CPU trapped on is the word at the vCPU's PC: the physical
@@ -217,7 +217,7 @@ static uint64_t step_vcpu(struct monitor *m, struct vm *vm, bool in_delay,
     vm->took_exception = false;
     enum cpu_stop why;
     if (e != NULL && e->code == EXC_CPU && e->has_insn && !in_delay &&
-        !m->debugging && cpu_step_cp0_move(v, e->insn, &why)) {
+        !m->debugging && cpu_step_cop0(v, e->insn, &why)) {
         /* done, the short way */
     } else {
         why = cpu_run(v, 1);
@@ -491,52 +491,76 @@ static void context_after_short_step(struct monitor *m, struct vm *vm)
     cpu_set_pc_delay(vm->vcpu, pc, in_delay, target);
 }
 
-/* Eight of the ten traps of a minikern system call are an mfc0 or mtc0 of
- * the guest kernel.  This does for one exactly what the long way (copy the
+/* Nine of the ten traps of a minikern system call are a COP0 instruction
+ * of the guest kernel: eight mfc0 and mtc0, and the eret.  This does for
+ * one (cpu_cop0_op() says which) exactly what the long way (copy the
  * context in, emulate_trap, resume_or_leave) does, with less work:
  *   - the guest's registers stay on the physical CPU; only the one the
- *     instruction reads (mtc0) or writes (mfc0) crosses to the vCPU;
- *   - the vCPU steps with cpu_step_cp0_move(), as step_vcpu() would;
+ *     instruction reads (mtc0) or writes (mfc0) crosses to the vCPU, and
+ *     an eret clears the LLbit there as it does on the vCPU;
+ *   - the vCPU steps with cpu_step_cop0(), as step_vcpu() would;
  *   - the preemption timer is set for the rest of the run as
- *     direct_enter() would set it, and the physical CPU goes on at the next
- *     instruction without leaving its interpreter (exec.c, RESUMED_INLINE).
+ *     direct_enter() would set it, and the physical CPU goes on at the
+ *     vCPU's new PC without leaving its interpreter (exec.c,
+ *     RESUMED_INLINE: the same block after an mfc0 or mtc0, the next one
+ *     after an eret).
  * The event and the statistics are the same.  Returns false, having
  * changed nothing, if the trap is not that simple; when the step did more
- * than a CP0 access (an interrupt it unmasked was taken, the VM stopped),
- * the resume is the long way's. */
-static bool trap_cp0_inline(struct monitor *m, struct vm *vm,
-                            const struct cpu_exception *e, uint64_t now)
+ * than the instruction (an interrupt it unmasked was taken, the VM
+ * stopped) or the guest now runs kseg0 code, the resume is the long way's. */
+static bool trap_cop0_inline(struct monitor *m, struct vm *vm,
+                             const struct cpu_exception *e, uint64_t now)
 {
     struct cpu *p = m->pcpu, *v = vm->vcpu;
-    bool to_cp0;
-    if (e->code != EXC_CPU || e->in_delay || !e->has_insn || m->debugging ||
-        m->detail || !cpu_insn_is_cp0_move(e->insn, &to_cp0) ||
-        cpu_cp0_read(p, CP0_LLADDR, 0) != LLADDR_NONE)
+    /* Not while anyone looks at single events (the debugger, the trace,
+     * detail): they see the one long way. */
+    if (e->code != EXC_CPU || e->in_delay || !e->has_insn || m->event_hooks ||
+        m->detail)
+        return false;
+    enum cpu_cop0_op op = cpu_cop0_op(e->insn);
+    if (op == COP0_NONE || cpu_cp0_read(p, CP0_LLADDR, 0) != LLADDR_NONE)
         return false;             /* (an ll since entry: the long way maps it) */
     unsigned rt = (e->insn >> 16) & 31;
     uint32_t target;
     cpu_in_delay(p, &target);
     credit(m, vm, now, 0);
     cpu_set_pc_delay(v, e->pc, false, target);
-    if (to_cp0)
+    if (op == COP0_MTC0)
         cpu_set_gpr(v, rt, cpu_get_gpr(p, rt));
-    struct step_record r;
-    trap_record_begin(m, vm, e, &r);
+    struct trap_event *ev = event_begin(m, vm, TRAP_PRIV, e->pc);
+    ev->phys_exc = EXC_CPU;
+    ev->insn = e->insn;
+    ev->has_insn = true;
     vm->took_exception = false;
     enum cpu_stop why;
-    if (!cpu_step_cp0_move(v, e->insn, &why)) {
+    if (!cpu_step_cop0(v, e->insn, &why)) {
         /* e.g. an interrupt due first: the long way, from the copy on */
-        event_cancel(m, r.ev);
+        event_cancel(m, ev);
         context_from_physical(m, vm);
         cpu_set_pc_delay(v, e->pc, false, target);
         emulate_trap(m, vm, e);
         resume_or_leave(m, vm, now);
         return true;
     }
-    if (!to_cp0)
+    if (op == COP0_MFC0)
         cpu_set_gpr(p, rt, cpu_get_gpr(v, rt));
-    after_vcpu_run(m, vm, why);
-    trap_record_end(m, vm, &r, 1);
+    else if (op == COP0_ERET)
+        cpu_clear_llbit(p);
+    if (vm->took_exception || why != CPU_STOP_BUDGET || cpu_waiting(v)) {
+        /* An interrupt it unmasked was taken, or the VM stopped: the
+         * ending and the resume of the long way. */
+        struct step_record r = { .ev = ev };
+        after_vcpu_run(m, vm, why);
+        trap_record_end(m, vm, &r, 1);
+        context_after_short_step(m, vm);
+        resume_or_leave(m, vm, now);
+        return true;
+    }
+    /* trap_record_end() for a step that did only the instruction */
+    m->emulated++;
+    vm->stats.emulated_insns++;
+    ev->new_pc = cpu_get_pc(v);
+    event_end(m, vm, ev);
 
     /* resume_or_leave(), for a guest that took nothing and still runs */
     uint64_t t = machine_time(m) + 1;     /* this trap's own instruction */
@@ -544,14 +568,15 @@ static bool trap_cp0_inline(struct monitor *m, struct vm *vm,
     uint64_t to_timer = cpu_insns_to_timer(v);
     if (to_timer < n)
         n = to_timer;
-    if (vm->took_exception || vm->state != VM_RUNNING ||
-        why != CPU_STOP_BUDGET || n == 0 || !vm_runs_direct(vm)) {
+    if (n == 0 || !vm_runs_direct(vm)) {
         context_after_short_step(m, vm);
         resume_or_leave(m, vm, now);
         return true;
     }
-    if (to_cp0)
-        load_physical_cp0(m, vm);         /* Status or EntryHi: mode, ASID */
+    unsigned reg = (e->insn >> 11) & 31;
+    if (op == COP0_ERET || op == COP0_TLBR ||
+        (op == COP0_MTC0 && (reg == CP0_STATUS || reg == CP0_ENTRYHI)))
+        load_physical_cp0(m, vm);         /* the mode, the ASID */
     /* The preemption timer for the rest of the run.  Often it stays where
      * it was (the guest's own timer is the nearer end), and then rewriting
      * it would change nothing: the timer cannot be pending at a trap, since
@@ -561,7 +586,7 @@ static bool trap_cp0_inline(struct monitor *m, struct vm *vm,
         cpu_cp0_write(p, CP0_COMPARE, 0, compare);
     m->seg_start = now + 1;
     m->seg_delay = false;
-    cpu_set_pc(p, e->pc + 4);
+    cpu_set_pc(p, cpu_get_pc(v));
     return true;
 }
 
@@ -590,7 +615,7 @@ bool monitor_on_exception(void *opaque, struct cpu *pcpu,
         ev->new_pc = ev->pc;
         event_end(m, vm, ev);
         cpu_request_stop(pcpu);
-    } else if (!trap_cp0_inline(m, vm, e, now)) {
+    } else if (!trap_cop0_inline(m, vm, e, now)) {
         /* The guest's state as of the trapping instruction, restarting at
          * the branch if it was in a delay slot. */
         context_from_physical(m, vm);

@@ -11,7 +11,7 @@
  *   - machine memory nobody owns stays zero; a VM's memory ends the same
  *     whether it ran alone or beside another VM;
  * and the bad configurations monitor_new() must refuse.  Also the trap
- * path's short cut, cpu_step_cp0_move(), against cpu_run(c, 1): two CPUs
+ * path's short cut, cpu_step_cop0(), against cpu_run(c, 1): two CPUs
  * run the same code, one always through the interpreter, and must agree
  * after every step.  And the monitor's two short ways (a CP0 move's trap
  * resumed inline, kseg0 code emulated in batches), which are taken only
@@ -337,7 +337,7 @@ static void bad_configs(void **state)
     assert_non_null(strstr(err, "README.md"));
 }
 
-/* ---- cpu_step_cp0_move() == cpu_run(c, 1) -------------------------------- */
+/* ---- cpu_step_cop0() == cpu_run(c, 1) -------------------------------- */
 
 #define STEP_RAM (64u << 10)
 #define C0_MFC0(rt, rd, sel) (0x40000000u | (rt) << 16 | (rd) << 11 | (sel))
@@ -346,6 +346,9 @@ static void bad_configs(void **state)
 #define C0_ORI(rt, rs, imm) (0x34000000u | (rs) << 21 | (rt) << 16 | ((imm) & 0xFFFFu))
 #define C0_BEQ0(off) (0x10000000u | ((uint32_t)(off) & 0xFFFFu))   /* beq $0,$0 */
 #define C0_ERET 0x42000018u
+#define C0_TLBR 0x42000001u
+#define C0_TLBP 0x42000008u
+#define C0_LUI(rt, imm) (0x3C000000u | (rt) << 16 | ((imm) & 0xFFFFu))
 
 struct step_cpu { uint8_t *ram; struct bus *bus; struct cpu *c; };
 
@@ -421,6 +424,18 @@ static void cp0_move_step_exact(void **state)
         C0_MFC0(T5, CP0_COUNT, 0),
         C0_MTC0(T3, CP0_STATUS, 0),           /* the pending timer: taken */
         C0_MFC0(T5, CP0_COUNT, 0),
+        C0_ADDIU(T1, 0, 3),
+        C0_MTC0(T1, CP0_INDEX, 0),
+        C0_TLBR,                              /* entry 3 into EntryHi/Lo */
+        C0_TLBP,                              /* and found again */
+        C0_MTC0(0, CP0_ENTRYHI, 0),
+        C0_TLBP,                              /* not found: Index.P */
+        C0_MFC0(T2, CP0_INDEX, 0),
+        C0_LUI(T1, 0x8000),
+        C0_ORI(T1, T1, 0x1000 + 4 * 33),      /* past the skipped word */
+        C0_MTC0(T1, CP0_EPC, 0),
+        C0_ERET,                              /* EXL=0: to EPC all the same */
+        C0_ADDIU(T0, 0, 999),                 /* (skipped) */
         0x40001008u,                          /* mfc0 with bits 10..3 set */
         C0_MFC0(T5, CP0_EPC, 0),
         C0_BEQ0(-3),
@@ -449,7 +464,7 @@ static void cp0_move_step_exact(void **state)
         uint32_t pc = cpu_get_pc(b.c), w = 0;
         if (pc >= 0x80000000u && pc - 0x80000000u < STEP_RAM)
             memcpy(&w, b.ram + (pc - 0x80000000u), 4);
-        if (cpu_step_cp0_move(b.c, w, &wb))
+        if (cpu_step_cop0(b.c, w, &wb))
             shortcut++;
         else
             wb = cpu_run(b.c, 1);
@@ -466,6 +481,7 @@ static void cp0_move_step_exact(void **state)
     assert_true(sa.exceptions[EXC_INT] >= 3);      /* the timer was taken */
     assert_true(sa.exceptions[EXC_RI] >= 1);       /* the word it declines */
     assert_true(shortcut > 100);                   /* and the short cut ran */
+    assert_int_not_equal(cpu_get_gpr(a.c, T0), 999);   /* eret jumped */
     step_cpu_free(&a);
     step_cpu_free(&b);
 }
