@@ -280,24 +280,52 @@ bool cpu_in_kernel_only_code(const struct cpu *c)
     return cpu_kernel_only_code(c->cp0.status, c->pc);
 }
 
-/* Mirrors, step by step, what cpu_run(c, 1) does for these instructions
- * (see op_MFC0, op_MTC0, op_TLBR, op_TLBP and op_ERET in exec.c, and the
- * loop of cpu_run above); any change there must be made here too.  It
- * saves the interpreter's entry (finding the decoded page, the
- * translation cache rows, the dispatch) for a one-instruction step, which
- * is most of what a trap on one of them used to cost. */
-bool cpu_step_cop0(struct cpu *c, uint32_t insn, enum cpu_stop *why)
+/* The short steps below mirror, step by step, what cpu_run(c, 1) does for
+ * their instructions (op_MFC0, op_MTC0, op_TLBR, op_TLBP, op_ERET,
+ * op_SYSCALL and op_BREAK in exec.c, and the loop of cpu_run above); any
+ * change there must be made here too.  They save the interpreter's entry
+ * (finding the decoded page, the translation cache rows, the dispatch)
+ * for a one-instruction step, which is most of what a trap on one of them
+ * used to cost the monitor. */
+
+/* cpu_run's loop before the instruction: nothing that would stop it or
+ * make it look at each instruction, no branch waiting for its slot, and
+ * no interrupt (a due timer's included) to take first. */
+#if defined(__GNUC__)
+#define STEP_INLINE static inline __attribute__((always_inline))
+#else
+#define STEP_INLINE static inline
+#endif
+
+STEP_INLINE bool short_step_may_start(struct cpu *c)
 {
     if (c->halted || c->stop_requested || c->waiting || c->delay_slot ||
         c->one_by_one || c->watch != NULL)
         return false;
-    enum cpu_cop0_op op = cpu_cop0_op(insn);
-    if (op == COP0_NONE)
-        return false;
-    /* cpu_run's loop before the instruction: a due timer, then a pending
-     * interrupt, which would be taken before the instruction runs. */
+    cp0_check_timer(c);
+    return !cpu_interrupt_pending(c);
+}
+
+/* ... and after it: the timer, an interrupt now unmasked, the answer. */
+STEP_INLINE void short_step_end(struct cpu *c, enum cpu_stop *why)
+{
     cp0_check_timer(c);
     if (cpu_interrupt_pending(c))
+        cpu_take_interrupt(c);
+    if (c->halted) {
+        *why = CPU_STOP_HALT;
+    } else if (c->stop_requested) {
+        c->stop_requested = false;
+        *why = CPU_STOP_REQUEST;
+    } else {
+        *why = CPU_STOP_BUDGET;
+    }
+}
+
+bool cpu_step_cop0(struct cpu *c, uint32_t insn, enum cpu_stop *why)
+{
+    enum cpu_cop0_op op = cpu_cop0_op(insn);
+    if (op == COP0_NONE || !short_step_may_start(c))
         return false;
     uint32_t st = c->cp0.status;
     if (!(st & ST_CU0) && cpu_mode_of(st) != CPU_KERNEL)
@@ -331,18 +359,23 @@ bool cpu_step_cop0(struct cpu *c, uint32_t insn, enum cpu_stop *why)
         return false;
     }
     c->icount++;
-    /* cpu_run's loop after it: the timer, an interrupt now unmasked. */
-    cp0_check_timer(c);
-    if (cpu_interrupt_pending(c))
-        cpu_take_interrupt(c);
-    if (c->halted) {
-        *why = CPU_STOP_HALT;
-    } else if (c->stop_requested) {
-        c->stop_requested = false;
-        *why = CPU_STOP_REQUEST;
-    } else {
-        *why = CPU_STOP_BUDGET;
-    }
+    short_step_end(c, why);
+    return true;
+}
+
+bool cpu_step_syscall(struct cpu *c, uint32_t insn, enum cpu_stop *why)
+{
+    unsigned funct = insn & 63;
+    if ((insn >> 26) != 0 || (funct != 0x0C && funct != 0x0D) ||
+        !short_step_may_start(c))
+        return false;
+    /* exec.c's RAISE: the exception at the instruction, one instruction
+     * of time. */
+    c->exc_insn = insn;
+    c->exc_has_insn = true;
+    cpu_raise(c, funct == 0x0C ? EXC_SYS : EXC_BP, 0, c->pc, false);
+    c->icount++;
+    short_step_end(c, why);
     return true;
 }
 

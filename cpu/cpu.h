@@ -246,6 +246,9 @@ static inline enum cpu_cop0_op cpu_cop0_op(uint32_t insn)
  * it, as cpu_run does).  An eret clears the LLbit of `c`, as always: the
  * caller keeping the guest's LLbit elsewhere must clear that one too. */
 bool cpu_step_cop0(struct cpu *c, uint32_t insn, enum cpu_stop *why);
+/* The same for a syscall or break `insn` at the PC: the CPU takes the Sys
+ * or Bp exception it raises (through its exception hook, as always). */
+bool cpu_step_syscall(struct cpu *c, uint32_t insn, enum cpu_stop *why);
 /* Is the CPU about to run kernel-only code (kseg0/1/3 in kernel mode, or
  * anything with ERL=1), which cpu_set_kseg_only() stops outside of? */
 bool cpu_in_kernel_only_code(const struct cpu *c);

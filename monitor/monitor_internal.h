@@ -105,6 +105,10 @@ struct monitor {
     bool seg_delay;              /* the run began in a delay slot ... */
     uint32_t seg_delay_target;   /* ... of a branch to here */
     uint64_t slice_end;          /* machine time the running slice ends */
+    uint64_t trap_insn;          /* 1 while the exception hook runs the guest
+                                    on (trap.c): the trapping instruction,
+                                    which the physical CPU counts only when
+                                    the hook returns */
 
     /* events */
     uint64_t seq;

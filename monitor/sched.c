@@ -33,7 +33,7 @@
 
 uint64_t machine_time(const struct monitor *m)
 {
-    return cpu_icount(m->pcpu) + m->emulated + m->idle;
+    return cpu_icount(m->pcpu) + m->emulated + m->idle + m->trap_insn;
 }
 
 uint64_t monitor_time(const struct monitor *m)

@@ -201,9 +201,10 @@ static bool after_vcpu_run(struct monitor *m, struct vm *vm, enum cpu_stop why)
  * STEP_CUT.
  *
  * e: the physical trap being emulated, or NULL (emulation mode).  Most
- * traps are a COP0 instruction of the guest kernel; cpu_step_cop0() runs
- * one exactly as cpu_run(v, 1) would but without entering the interpreter,
- * and declines whenever the step is anything but that simple.  The word
+ * traps are a COP0 instruction of the guest kernel or a system call of its
+ * user code; cpu_step_cop0() and cpu_step_syscall() run one exactly as
+ * cpu_run(v, 1) would but without entering the interpreter, and decline
+ * whenever the step is anything but that simple.  The word
  * the physical CPU trapped on is the word at the vCPU's PC: the physical
  * CPU fetched it through a shadow of the guest's own TLB entry (same ASID,
  * the machine frame the pmap gives for the guest frame), which is where
@@ -216,8 +217,10 @@ static uint64_t step_vcpu(struct monitor *m, struct vm *vm, bool in_delay,
     uint64_t t0 = cpu_icount(v);
     vm->took_exception = false;
     enum cpu_stop why;
-    if (e != NULL && e->code == EXC_CPU && e->has_insn && !in_delay &&
-        !m->debugging && cpu_step_cop0(v, e->insn, &why)) {
+    if (e != NULL && e->has_insn && !in_delay && !m->debugging &&
+        ((e->code == EXC_CPU && cpu_step_cop0(v, e->insn, &why)) ||
+         ((e->code == EXC_SYS || e->code == EXC_BP) &&
+          cpu_step_syscall(v, e->insn, &why)))) {
         /* done, the short way */
     } else {
         why = cpu_run(v, 1);
@@ -454,12 +457,35 @@ void emulate_batch(struct monitor *m, struct vm *vm, uint64_t n)
 
 /* ---- the hook ------------------------------------------------------------ */
 
+/* The kernel code a trap left the guest in (the vector of an exception
+ * it reflected, an interrupt's), run here in batches exactly as
+ * run_slice() would run it after the trap: the same batches, interrupts
+ * injected at the same points, the same machine time, since trap_insn
+ * counts the trapping instruction the physical CPU has not counted yet.
+ * Only while nobody looks at single events (the batch's own condition).
+ * Stopping anywhere in this loop leaves a state in which run_slice()'s
+ * loop does what this loop would have done next. */
+static void run_kernel_code(struct monitor *m, struct vm *vm)
+{
+    m->trap_insn = 1;
+    while (vm->state == VM_RUNNING && !vm_runs_direct(vm) &&
+           machine_time(m) < m->slice_end) {
+        emulate_batch(m, vm, m->slice_end - machine_time(m));
+        if (vm->state == VM_RUNNING && machine_time(m) < m->slice_end)
+            inject_interrupt(m, vm);
+    }
+    m->trap_insn = 0;
+}
+
 /* After a trap: go on directly if the guest may, else leave it to the
- * scheduler (emulation, a wait, a stop, the end of the slice). */
+ * scheduler (a wait, a stop, the end of the slice, emulation while someone
+ * looks at single events). */
 static void resume_or_leave(struct monitor *m, struct vm *vm, uint64_t now)
 {
     if (vm->state == VM_RUNNING)
         inject_interrupt(m, vm);
+    if (!m->debugging && !m->detail)
+        run_kernel_code(m, vm);
     uint64_t t = machine_time(m) + 1;     /* this trap's own instruction */
     uint64_t n = m->slice_end > t ? m->slice_end - t : 0;
     uint64_t to_timer = cpu_insns_to_timer(vm->vcpu);

@@ -11,9 +11,9 @@
  *   - machine memory nobody owns stays zero; a VM's memory ends the same
  *     whether it ran alone or beside another VM;
  * and the bad configurations monitor_new() must refuse.  Also the trap
- * path's short cut, cpu_step_cop0(), against cpu_run(c, 1): two CPUs
- * run the same code, one always through the interpreter, and must agree
- * after every step.  And the monitor's two short ways (a CP0 move's trap
+ * path's short cuts, cpu_step_cop0() and cpu_step_syscall(), against
+ * cpu_run(c, 1): two CPUs run the same code, one always through the
+ * interpreter, and must agree after every step.  And the monitor's two short ways (a CP0 move's trap
  * resumed inline, kseg0 code emulated in batches), which are taken only
  * while nobody looks at single events, against the long ways they stand
  * for: the same run with detail on must agree with it at every step.
@@ -337,7 +337,7 @@ static void bad_configs(void **state)
     assert_non_null(strstr(err, "README.md"));
 }
 
-/* ---- cpu_step_cop0() == cpu_run(c, 1) -------------------------------- */
+/* ---- cpu_step_cop0(), cpu_step_syscall() == cpu_run(c, 1) --------------- */
 
 #define STEP_RAM (64u << 10)
 #define C0_MFC0(rt, rd, sel) (0x40000000u | (rt) << 16 | (rd) << 11 | (sel))
@@ -437,8 +437,10 @@ static void cp0_move_step_exact(void **state)
         C0_ERET,                              /* EXL=0: to EPC all the same */
         C0_ADDIU(T0, 0, 999),                 /* (skipped) */
         0x40001008u,                          /* mfc0 with bits 10..3 set */
+        0x0000000Cu,                          /* syscall */
+        0x0000000Du,                          /* break */
         C0_MFC0(T5, CP0_EPC, 0),
-        C0_BEQ0(-3),
+        C0_BEQ0(-5),
         C0_MFC0(T4, CP0_CAUSE, 0),            /* in a delay slot */
     };
     static const uint32_t vec[] = {           /* at 0x80000180 */
@@ -464,7 +466,7 @@ static void cp0_move_step_exact(void **state)
         uint32_t pc = cpu_get_pc(b.c), w = 0;
         if (pc >= 0x80000000u && pc - 0x80000000u < STEP_RAM)
             memcpy(&w, b.ram + (pc - 0x80000000u), 4);
-        if (cpu_step_cop0(b.c, w, &wb))
+        if (cpu_step_cop0(b.c, w, &wb) || cpu_step_syscall(b.c, w, &wb))
             shortcut++;
         else
             wb = cpu_run(b.c, 1);
@@ -480,6 +482,7 @@ static void cp0_move_step_exact(void **state)
                   (unsigned)sa.exceptions[EXC_RI]);
     assert_true(sa.exceptions[EXC_INT] >= 3);      /* the timer was taken */
     assert_true(sa.exceptions[EXC_RI] >= 1);       /* the word it declines */
+    assert_true(sa.exceptions[EXC_SYS] >= 1 && sa.exceptions[EXC_BP] >= 1);
     assert_true(shortcut > 100);                   /* and the short cut ran */
     assert_int_not_equal(cpu_get_gpr(a.c, T0), 999);   /* eret jumped */
     step_cpu_free(&a);
