@@ -339,27 +339,16 @@ bool cpu_step_cop0(struct cpu *c, uint32_t insn, enum cpu_stop *why)
         uint32_t v = cpu_cp0_read(c, reg, sel);
         if (rt != 0)
             c->gpr[rt] = v;            /* mfc0 $0: the interpreter's sink */
-        c->pc += 4;
         break;
     }
-    case COP0_MTC0:
-        cpu_cp0_write(c, reg, sel, c->gpr[rt]);
-        c->pc += 4;
-        break;
-    case COP0_TLBR:
-        cp0_tlbr(c);
-        c->pc += 4;
-        break;
-    case COP0_TLBP:
-        cp0_tlbp(c);
-        c->pc += 4;
-        break;
-    case COP0_ERET:
-        cpu_eret(c);                   /* the PC, EXL/ERL, LLbit */
-        break;
-    case COP0_NONE:
-        return false;
+    case COP0_MTC0: cpu_cp0_write(c, reg, sel, c->gpr[rt]); break;
+    case COP0_TLBR: cp0_tlbr(c); break;
+    case COP0_TLBP: cp0_tlbp(c); break;
+    case COP0_ERET: cpu_eret(c); break;   /* the PC, EXL/ERL, LLbit */
+    case COP0_NONE: return false;
     }
+    if (op != COP0_ERET)
+        c->pc += 4;
     c->icount++;
     short_step_end(c, why);
     return true;

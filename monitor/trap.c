@@ -477,6 +477,17 @@ static void run_kernel_code(struct monitor *m, struct vm *vm)
     m->trap_insn = 0;
 }
 
+/* How long the guest may run directly after this trap: to the end of the
+ * slice or to its own next timer interrupt, whichever is first, counted
+ * from after the trap's own instruction. */
+static uint64_t direct_budget(struct monitor *m, struct vm *vm)
+{
+    uint64_t t = machine_time(m) + 1;     /* this trap's own instruction */
+    uint64_t n = m->slice_end > t ? m->slice_end - t : 0;
+    uint64_t to_timer = cpu_insns_to_timer(vm->vcpu);
+    return to_timer < n ? to_timer : n;
+}
+
 /* After a trap: go on directly if the guest may, else leave it to the
  * scheduler (a wait, a stop, the end of the slice, emulation while someone
  * looks at single events). */
@@ -486,11 +497,7 @@ static void resume_or_leave(struct monitor *m, struct vm *vm, uint64_t now)
         inject_interrupt(m, vm);
     if (!m->debugging && !m->detail)
         run_kernel_code(m, vm);
-    uint64_t t = machine_time(m) + 1;     /* this trap's own instruction */
-    uint64_t n = m->slice_end > t ? m->slice_end - t : 0;
-    uint64_t to_timer = cpu_insns_to_timer(vm->vcpu);
-    if (to_timer < n)
-        n = to_timer;
+    uint64_t n = direct_budget(m, vm);
     if (m->debugging) {                   /* debug.c: a step's end, a stop */
         uint64_t room = n > 0 ? debug_step_room(m, vm) : 0;
         n = m->debug_pending ? 0 : n < room ? n : room;
@@ -515,6 +522,14 @@ static void context_after_short_step(struct monitor *m, struct vm *vm)
     uint32_t pc = cpu_get_pc(vm->vcpu);
     context_from_physical(m, vm);
     cpu_set_pc_delay(vm->vcpu, pc, in_delay, target);
+}
+
+/* A short-way step that ends the long way's way: the guest's registers
+ * into the vCPU, then resume_or_leave(). */
+static void resume_long_way(struct monitor *m, struct vm *vm, uint64_t now)
+{
+    context_after_short_step(m, vm);
+    resume_or_leave(m, vm, now);
 }
 
 /* Nine of the ten traps of a minikern system call are a COP0 instruction
@@ -578,8 +593,7 @@ static bool trap_cop0_inline(struct monitor *m, struct vm *vm,
         struct step_record r = { .ev = ev };
         after_vcpu_run(m, vm, why);
         trap_record_end(m, vm, &r, 1);
-        context_after_short_step(m, vm);
-        resume_or_leave(m, vm, now);
+        resume_long_way(m, vm, now);
         return true;
     }
     /* trap_record_end() for a step that did only the instruction */
@@ -589,20 +603,13 @@ static bool trap_cop0_inline(struct monitor *m, struct vm *vm,
     event_end(m, vm, ev);
 
     /* resume_or_leave(), for a guest that took nothing and still runs */
-    uint64_t t = machine_time(m) + 1;     /* this trap's own instruction */
-    uint64_t n = m->slice_end > t ? m->slice_end - t : 0;
-    uint64_t to_timer = cpu_insns_to_timer(v);
-    if (to_timer < n)
-        n = to_timer;
+    uint64_t n = direct_budget(m, vm);
     if (n == 0 || !vm_runs_direct(vm)) {
-        context_after_short_step(m, vm);
-        resume_or_leave(m, vm, now);
+        resume_long_way(m, vm, now);
         return true;
     }
-    unsigned reg = (e->insn >> 11) & 31;
-    if (op == COP0_ERET || op == COP0_TLBR ||
-        (op == COP0_MTC0 && (reg == CP0_STATUS || reg == CP0_ENTRYHI)))
-        load_physical_cp0(m, vm);         /* the mode, the ASID */
+    if (op != COP0_MFC0)
+        load_physical_cp0(m, vm);         /* the mode, the ASID, if changed */
     /* The preemption timer for the rest of the run.  Often it stays where
      * it was (the guest's own timer is the nearer end), and then rewriting
      * it would change nothing: the timer cannot be pending at a trap, since
