@@ -187,6 +187,12 @@ void cpu_set_exception_hook(struct cpu *c, cpu_exception_hook fn, void *opaque)
     c->exc_hook_opaque = opaque;
 }
 
+void cpu_set_cop0_assist(struct cpu *c, cpu_cop0_assist fn, void *opaque)
+{
+    c->cop0_assist = fn;
+    c->cop0_assist_opaque = opaque;
+}
+
 void cpu_set_tlb_hook(struct cpu *c, cpu_tlb_hook fn, void *opaque)
 {
     c->tlb_hook = fn;

@@ -234,6 +234,36 @@ static inline enum cpu_cop0_op cpu_cop0_op(uint32_t insn)
     return COP0_NONE;
 }
 
+/* The COP0 assist: the monitor's way to emulate a guest kernel's COP0
+ * instruction without taking an exception for it.  When an instruction
+ * cpu_cop0_op() names would raise Coprocessor Unusable (the CPU not in
+ * kernel mode, CU0 clear) and it is not in a delay slot, the CPU first
+ * offers it to the assist: `pc` and `insn` are the instruction's, the
+ * CPU's icount is the instruction's (its PC register is not kept up to
+ * date inside a block: use `pc`).  The answer:
+ *   CPU_ASSIST_DECLINED  nothing was changed: the CPU raises Coprocessor
+ *                        Unusable, and the exception hook sees it;
+ *   CPU_ASSIST_NEXT      the assist did the instruction (registers, CP0):
+ *                        the CPU goes on at pc + 4, in the same block unless
+ *                        the assist asked for a sync point;
+ *   CPU_ASSIST_JUMP      the same, and the assist set the PC (cpu_set_pc):
+ *                        the CPU goes on there;
+ *   CPU_ASSIST_TRAPPED   the assist did what the exception hook does for
+ *                        the exception (it set the PC, or asked the CPU to
+ *                        stop): the CPU goes on as after a hooked exception.
+ * Time: NEXT and JUMP cost CPU_ASSIST_INSNS instructions, what the
+ * exception path costs (the exception's one, and the instruction itself,
+ * which the monitor then counts as emulated); TRAPPED costs one, as an
+ * exception does.  The assist may read and write the CPU's registers and
+ * CP0, but not run it. */
+enum cpu_assist {
+    CPU_ASSIST_DECLINED, CPU_ASSIST_NEXT, CPU_ASSIST_JUMP, CPU_ASSIST_TRAPPED,
+};
+#define CPU_ASSIST_INSNS 2
+typedef enum cpu_assist (*cpu_cop0_assist)(void *opaque, struct cpu *cpu,
+                                           uint32_t pc, uint32_t insn);
+void cpu_set_cop0_assist(struct cpu *c, cpu_cop0_assist fn, void *opaque);
+
 /* The monitor's short cut for the commonest traps: run the COP0
  * instruction `insn` at the PC (one of enum cpu_cop0_op) exactly as
  * cpu_run(c, 1) would, without entering the interpreter.  It declines

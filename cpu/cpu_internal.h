@@ -57,6 +57,8 @@ struct cpu {
     void *exc_hook_opaque;
     cpu_tlb_hook tlb_hook;
     void *tlb_hook_opaque;
+    cpu_cop0_assist cop0_assist;   /* see cpu_set_cop0_assist() */
+    void *cop0_assist_opaque;
     unsigned trace;
     FILE *trace_out;
     struct cpu_stats stats;

@@ -228,9 +228,9 @@ void cpu_exec_block(struct cpu *c)
             goto dispatch_di; } \
         return; } while (0)
 /* The exception hook emulated the instruction and resumed the CPU at the
- * next one without asking for a sync point (the monitor's trap on a
- * guest's mfc0/mtc0): the block goes on, as if the instruction had run
- * here.  Taking the exception, or anything that ends the block, moves the
+ * next one without asking for a sync point (the monitor's long way for a
+ * guest kernel's tlbwi, say): the block goes on, as if the instruction had
+ * run here.  Taking the exception, or anything that ends the block, moves the
  * PC elsewhere or lowers stop_at to icount. */
 #define RESUMED_INLINE(slot_) (!(slot_) && c->pc == PC_OF(di) + 4 && \
         !c->delay_slot && c->stop_at > c->icount)
@@ -308,6 +308,23 @@ void cpu_exec_block(struct cpu *c)
 #define BRANCH_LIKELY(cond_) do { if (cond_) { BRANCH(1); } \
         di++; NEXT; } while (0)          /* not taken: the slot is skipped */
 #define PRIVILEGED() do { if (unlikely(!kernel_or_cu0(c))) RAISE_CE(EXC_CPU, 0); } while (0)
+/* The same for the instructions cpu_cop0_op() names, which the monitor's
+ * assist may do without an exception (cpu_set_cop0_assist: a guest
+ * kernel's mfc0 runs here in supervisor mode, and this is where it would
+ * trap).  NEXT goes on in this block, as a plain mfc0 would. */
+#define PRIVILEGED_COP0() do { if (unlikely(!kernel_or_cu0(c))) { \
+        if (c->cop0_assist != NULL && !IN_SLOT) { \
+            SYNC_OUT(); \
+            switch (c->cop0_assist(c->cop0_assist_opaque, c, PC_OF(di), \
+                                   insn_word(dp, di, scratch_word))) { \
+            case CPU_ASSIST_NEXT: \
+                icount += CPU_ASSIST_INSNS - 1; RELOAD_STOP(); NEXT; \
+            case CPU_ASSIST_JUMP: c->icount = icount + CPU_ASSIST_INSNS; return; \
+            case CPU_ASSIST_TRAPPED: c->icount = icount + 1; return; \
+            case CPU_ASSIST_DECLINED: break; \
+            } \
+        } \
+        RAISE_CE(EXC_CPU, 0); } } while (0)
 #define SX8(x)  ((uint32_t)(int32_t)(int8_t)(x))
 #define SX16(x) ((uint32_t)(int32_t)(int16_t)(x))
 #define ZX(x)   (x)
@@ -590,18 +607,18 @@ SIMPLE(XORI,  r[di->rd] = r[di->rs] ^ di->imm)
 SIMPLE(LUI,   r[di->rd] = di->imm)
 
 op_MFC0:
-    PRIVILEGED();
+    PRIVILEGED_COP0();
     SYNC_OUT();                             /* Count and Random read the time */
     r[di->rd] = cpu_cp0_read(c, di->imm >> 3, di->imm & 7);
     NEXT;
 op_MTC0:
-    PRIVILEGED();
+    PRIVILEGED_COP0();
     SYNC_OUT();
     cpu_cp0_write(c, di->imm >> 3, di->imm & 7, r[di->rt]);
     RELOAD_STOP();
     NEXT;
 op_TLBR:
-    PRIVILEGED();
+    PRIVILEGED_COP0();
     SYNC_OUT();
     cp0_tlbr(c);
     RELOAD_STOP();
@@ -619,11 +636,11 @@ op_TLBWR:
     RELOAD_STOP();
     NEXT;
 op_TLBP:
-    PRIVILEGED();
+    PRIVILEGED_COP0();
     cp0_tlbp(c);
     NEXT;
 op_ERET:
-    PRIVILEGED();
+    PRIVILEGED_COP0();
     if (unlikely(IN_SLOT)) RAISE(EXC_RI);   /* eret in a slot: undefined */
     SYNC_OUT();
     cpu_eret(c);                            /* sets the PC, ends the block */

@@ -36,8 +36,10 @@ const char *trap_kind_name(enum trap_kind k)
 /* ---- privileged instructions by name ------------------------------------ */
 
 static const char *const priv_names[MONITOR_NPRIV] = {
-    "mfc0", "mtc0", "tlbr", "tlbwi", "tlbwr", "tlbp", "eret", "wait",
-    "cache", "other",
+    [PRIV_MFC0] = "mfc0", [PRIV_MTC0] = "mtc0", [PRIV_TLBR] = "tlbr",
+    [PRIV_TLBWI] = "tlbwi", [PRIV_TLBWR] = "tlbwr", [PRIV_TLBP] = "tlbp",
+    [PRIV_ERET] = "eret", [PRIV_WAIT] = "wait", [PRIV_CACHE] = "cache",
+    [PRIV_OTHER] = "other",
 };
 
 const char *monitor_priv_name(unsigned i)
@@ -49,23 +51,23 @@ const char *monitor_priv_name(unsigned i)
 unsigned priv_index(uint32_t insn)
 {
     static const struct { uint8_t funct, idx; } co[] = {
-        { 0x01, 2 }, { 0x02, 3 }, { 0x06, 4 }, { 0x08, 5 }, { 0x18, 6 },
-        { 0x20, 7 },
+        { 0x01, PRIV_TLBR }, { 0x02, PRIV_TLBWI }, { 0x06, PRIV_TLBWR },
+        { 0x08, PRIV_TLBP }, { 0x18, PRIV_ERET }, { 0x20, PRIV_WAIT },
     };
     unsigned op = insn >> 26, rs = (insn >> 21) & 31;
     if (op == 0x2F)
-        return 8;                                  /* cache */
+        return PRIV_CACHE;
     if (op != 0x10)
-        return 9;
+        return PRIV_OTHER;
     if (rs == 0)
-        return 0;                                  /* mfc0 */
+        return PRIV_MFC0;
     if (rs == 4)
-        return 1;                                  /* mtc0 */
+        return PRIV_MTC0;
     if (rs & 0x10)
         for (unsigned i = 0; i < sizeof co / sizeof co[0]; i++)
             if ((insn & 0x3F) == co[i].funct)
                 return co[i].idx;
-    return 9;
+    return PRIV_OTHER;
 }
 
 /* ---- CP0 snapshots -------------------------------------------------------- */
@@ -101,25 +103,44 @@ void event_cp0_diff(struct trap_event *ev, const struct cp0_snapshot *before,
 
 /* ---- recording ---------------------------------------------------------- */
 
+/* A new event in the ring, every field set: the blank values (-1 for "none")
+ * but for what is given.  Field by field rather than a copy of a blank
+ * event, which the compiler makes a string move: this runs on every trap.
+ * The change arrays are left alone; they are read only up to nchanges and
+ * when tlb_index says there is an entry. */
+static inline struct trap_event *event_new(struct monitor *m, struct vm *vm,
+                                           enum trap_kind kind, uint32_t pc,
+                                           uint64_t guest_icount,
+                                           enum cpu_mode vmode)
+{
+    struct trap_event *ev = &m->log[m->seq % MONITOR_LOG_SIZE];
+    ev->seq = ++m->seq;
+    ev->vm = vm->id;
+    ev->guest_icount = guest_icount;
+    ev->pc = pc;
+    ev->vmode = vmode;
+    ev->insn = 0;
+    ev->has_insn = false;
+    ev->phys_exc = -1;
+    ev->badvaddr = 0;
+    ev->has_badvaddr = false;
+    ev->kind = kind;
+    ev->reflected = -1;
+    ev->new_pc = pc;
+    ev->nchanges = 0;
+    ev->gpr = -1;
+    ev->gpr_before = ev->gpr_after = 0;
+    ev->tlb_index = -1;
+    ev->tlb_virtual = false;
+    ev->gpa = ev->mpa = 0;
+    ev->other_vm = 0;
+    return ev;
+}
+
 struct trap_event *event_begin(struct monitor *m, struct vm *vm,
                                enum trap_kind kind, uint32_t pc)
 {
-    /* Every field up to the change arrays, from a blank event in one copy
-     * (this runs on every trap); the arrays are read only up to nchanges
-     * and when tlb_index says there is an entry. */
-    static const struct trap_event blank = {
-        .phys_exc = -1, .reflected = -1, .gpr = -1, .tlb_index = -1,
-    };
-    struct trap_event *ev = &m->log[m->seq % MONITOR_LOG_SIZE];
-    memcpy(ev, &blank, offsetof(struct trap_event, cp0));
-    ev->seq = ++m->seq;
-    ev->vm = vm->id;
-    ev->guest_icount = cpu_icount(vm->vcpu);
-    ev->pc = pc;
-    ev->new_pc = pc;
-    ev->vmode = cpu_mode(vm->vcpu);
-    ev->kind = kind;
-    return ev;
+    return event_new(m, vm, kind, pc, cpu_icount(vm->vcpu), cpu_mode(vm->vcpu));
 }
 
 /* The instruction at ev->pc as the guest sees it (emulation mode). */
@@ -157,6 +178,19 @@ void event_end(struct monitor *m, struct vm *vm, struct trap_event *ev)
         s->priv[priv_index(ev->insn)]++;
     if (m->event_hooks)
         event_hooks(m, vm, ev);
+}
+
+void event_assisted(struct monitor *m, struct vm *vm, uint32_t pc,
+                    uint32_t insn, unsigned priv, uint64_t guest_icount,
+                    enum cpu_mode vmode, uint32_t new_pc)
+{
+    struct trap_event *ev = event_new(m, vm, TRAP_PRIV, pc, guest_icount, vmode);
+    ev->phys_exc = EXC_CPU;
+    ev->insn = insn;
+    ev->has_insn = true;
+    ev->new_pc = new_pc;
+    vm->stats.traps[TRAP_PRIV]++;
+    vm->stats.priv[priv]++;
 }
 
 void event_cancel(struct monitor *m, struct trap_event *ev)

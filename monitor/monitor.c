@@ -223,6 +223,7 @@ static int make_physical(struct monitor *m, const struct monitor_config *cfg,
     }
     m->ntlb = tlb_size(cpu_tlb(m->pcpu));
     cpu_set_exception_hook(m->pcpu, monitor_on_exception, m);
+    monitor_attach_assist(m);
     cpu_cp0_write(m->pcpu, CP0_STATUS, 0, 1u << ST_KSU_SHIFT);
     m->shadow = calloc(m->ntlb, sizeof *m->shadow);
     if (m->shadow == NULL ||

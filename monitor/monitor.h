@@ -75,7 +75,8 @@ const char *trap_kind_name(enum trap_kind k);   /* "priv", "shadow-fill", ... */
 
 #define TRAP_MAX_CHANGES 8
 /* One trap, as SPEC §5 records it. */
-struct trap_event {
+struct trap_event {            /* events.c's event_new() sets each field
+                                  up to cp0: a new one goes there too */
     uint64_t seq;                /* 1, 2, ... over the whole monitor */
     unsigned vm;                 /* 1-based */
     uint64_t guest_icount;       /* the VM's time at the trap */

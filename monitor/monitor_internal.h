@@ -100,6 +100,11 @@ struct monitor {
 
     /* time */
     uint64_t emulated;           /* instructions stepped on vCPUs */
+    struct vm *assist_vm;        /* on the physical CPU, and its COP0
+                                    traps may take the assist (trap.c) */
+    uint64_t assisted;           /* instructions emulated by the COP0
+                                    assist (trap.c): the physical CPU's
+                                    icount has them, not `emulated` */
     uint64_t idle;               /* machine time skipped while all idle */
     uint64_t seg_start;          /* physical icount matching the guest's at resume */
     bool seg_delay;              /* the run began in a delay slot ... */
@@ -173,6 +178,8 @@ bool vcpu_on_exception(void *opaque, struct cpu *vcpu,
                        const struct cpu_exception *e);
 void vcpu_on_tlb_write(void *opaque, struct cpu *vcpu, unsigned index);
 bool vm_runs_direct(struct vm *vm);
+/* Offer the physical CPU's COP0 traps to the monitor first (the assist). */
+void monitor_attach_assist(struct monitor *m);
 /* Load the VM into the physical CPU to run up to n guest instructions. */
 void direct_enter(struct monitor *m, struct vm *vm, uint64_t n, uint64_t redo);
 /* The guest's registers back from the physical CPU (after an interrupt). */
@@ -213,9 +220,21 @@ void cp0_snap(struct cpu *c, struct cp0_snapshot *s);
 void event_cp0_diff(struct trap_event *ev, const struct cp0_snapshot *before,
                     const struct cp0_snapshot *after);
 void event_end(struct monitor *m, struct vm *vm, struct trap_event *ev);
+/* event_begin() and event_end() in one, for a guest kernel's COP0
+ * instruction the assist emulated and that changed nothing else (priv:
+ * its row, priv_index(insn)). */
+void event_assisted(struct monitor *m, struct vm *vm, uint32_t pc,
+                    uint32_t insn, unsigned priv, uint64_t guest_icount,
+                    enum cpu_mode vmode, uint32_t new_pc);
 /* The event just begun did not happen after all (a vCPU step a watchpoint
  * stopped before it began): forget it, counted nowhere. */
 void event_cancel(struct monitor *m, struct trap_event *ev);
+/* The rows of vm_stats.priv (monitor_priv_name). */
+enum priv_row {
+    PRIV_MFC0, PRIV_MTC0, PRIV_TLBR, PRIV_TLBWI, PRIV_TLBWR, PRIV_TLBP,
+    PRIV_ERET, PRIV_WAIT, PRIV_CACHE, PRIV_OTHER,
+};
+_Static_assert(PRIV_OTHER + 1 == MONITOR_NPRIV, "a row per privileged kind");
 unsigned priv_index(uint32_t insn);
 
 #endif

@@ -94,6 +94,12 @@ static void context_from_physical(struct monitor *m, struct vm *vm)
     cpu_copy_context(vm->vcpu, m->pcpu, ll);
 }
 
+static void off_pcpu(struct monitor *m, struct vm *vm)
+{
+    vm->on_pcpu = false;
+    m->assist_vm = NULL;
+}
+
 void direct_enter(struct monitor *m, struct vm *vm, uint64_t n, uint64_t base)
 {
     /* One copy, vCPU to physical CPU (no struct cpu_context in between:
@@ -106,6 +112,9 @@ void direct_enter(struct monitor *m, struct vm *vm, uint64_t n, uint64_t base)
     if (m->debugging)
         debug_enter_pcpu(m, vm);          /* its breakpoints and watchpoints */
     vm->on_pcpu = true;
+    /* The COP0 assist, unless someone looks at single events: they see
+     * the one long way. */
+    m->assist_vm = m->debugging || m->detail || m->event_hooks ? NULL : vm;
 }
 
 /* Credit the guest with what the physical CPU ran for it since seg_start
@@ -130,7 +139,7 @@ void direct_leave(struct monitor *m, struct vm *vm)
         credit(m, vm, now, 0);
     }
     context_from_physical(m, vm);        /* with any branch awaiting its slot */
-    vm->on_pcpu = false;
+    off_pcpu(m, vm);
 }
 
 #define TIMING_SAMPLE 16
@@ -506,11 +515,51 @@ static void resume_or_leave(struct monitor *m, struct vm *vm, uint64_t now)
         direct_enter(m, vm, n, now + 1);  /* +1: this trap's own instruction */
         return;
     }
-    vm->on_pcpu = false;
+    off_pcpu(m, vm);
     cpu_request_stop(m->pcpu);
 }
 
-/* ---- the short way for a guest kernel's mfc0 and mtc0 ------------------- */
+/* ---- the COP0 assist: a guest kernel's COP0 instruction without a trap --- */
+
+/* Nine of the ten traps of a minikern system call are a COP0 instruction
+ * of the guest kernel: eight mfc0 and mtc0, and the eret.  Taking each as
+ * an exception costs more than emulating it: the physical CPU builds the
+ * exception, the hook copies the guest's registers into its vCPU and back,
+ * and sets the preemption timer again.  So the physical CPU offers such an
+ * instruction to the monitor first, where it would raise Coprocessor
+ * Unusable (cpu_set_cop0_assist; exec.c), and cop0_assist() does for it
+ * exactly what the long way (the exception, context_from_physical,
+ * emulate_trap, resume_or_leave) does, with less work:
+ *   - the guest's registers stay on the physical CPU; only the one the
+ *     instruction reads (mtc0) or writes (mfc0) crosses to the vCPU, and
+ *     an eret clears the LLbit there as it does on the vCPU;
+ *   - the vCPU steps with cpu_step_cop0(), as step_vcpu() would;
+ *   - the physical CPU goes on without leaving its interpreter: at the next
+ *     instruction in the same block, or at the PC an eret set.
+ * The event and the statistics are the same, and so is the time: the
+ * physical CPU charges the instruction CPU_ASSIST_INSNS (2), which is what
+ * the exception (1) and the emulated instruction (1, m->emulated) add up
+ * to on the long way.  It counts in m->assisted, so that --stats can still
+ * tell physical from emulated instructions.
+ *
+ * The preemption timer need not move.  The run's end is a machine time
+ * (the slice) or the guest's next timer interrupt, whichever is first.
+ * The slice's end, in physical instructions, stays where it was: machine
+ * time and the physical CPU both advance by two.  The guest's timer moves
+ * one physical instruction later per assist (the guest advances by one),
+ * so a deadline set by it comes early, never late; preemption_early()
+ * puts it right when it fires.  Only an mtc0 to Count or Compare can bring
+ * the guest's timer nearer, and then the timer is set again here.
+ *
+ * The assist declines, having changed nothing, when the trap is not that
+ * simple: someone looks at single events (the debugger, the trace,
+ * detail), an ll since the guest went on the CPU (the long way maps its
+ * address), or the run ends within this instruction (the long way's
+ * resume_or_leave() decides what comes next).  It hands the step to the
+ * long way when the vCPU declines to step (an interrupt due first), and
+ * ends the long way's way when the step did more than the instruction (an
+ * interrupt it unmasked was taken, the VM stopped or waits) or the guest
+ * may not go on directly. */
 
 /* The guest's state into its vCPU after a short-way step that changed more
  * than CP0 (an interrupt taken after it, a stop): the registers as the
@@ -524,102 +573,168 @@ static void context_after_short_step(struct monitor *m, struct vm *vm)
     cpu_set_pc_delay(vm->vcpu, pc, in_delay, target);
 }
 
-/* A short-way step that ends the long way's way: the guest's registers
- * into the vCPU, then resume_or_leave(). */
-static void resume_long_way(struct monitor *m, struct vm *vm, uint64_t now)
+/* The guest's trap as of before the assist's step: for its event. */
+struct assisted {
+    uint32_t pc, insn;
+    uint64_t now;                /* the physical icount of the instruction */
+    uint64_t guest_icount;
+    enum cpu_mode vmode;
+};
+
+/* The vCPU declined the step (e.g. an interrupt is due first): the long
+ * way, from the copy of the guest's registers on. */
+static __attribute__((noinline)) enum cpu_assist
+assist_long_way(struct monitor *m, struct vm *vm, const struct assisted *a)
 {
-    context_after_short_step(m, vm);
-    resume_or_leave(m, vm, now);
+    struct cpu_exception e = {
+        .code = EXC_CPU, .pc = a->pc, .insn = a->insn, .has_insn = true,
+    };
+    context_from_physical(m, vm);
+    cpu_set_pc(vm->vcpu, a->pc);
+    emulate_trap(m, vm, &e);
+    resume_or_leave(m, vm, a->now);
+    return CPU_ASSIST_TRAPPED;
 }
 
-/* Nine of the ten traps of a minikern system call are a COP0 instruction
- * of the guest kernel: eight mfc0 and mtc0, and the eret.  This does for
- * one (cpu_cop0_op() says which) exactly what the long way (copy the
- * context in, emulate_trap, resume_or_leave) does, with less work:
- *   - the guest's registers stay on the physical CPU; only the one the
- *     instruction reads (mtc0) or writes (mfc0) crosses to the vCPU, and
- *     an eret clears the LLbit there as it does on the vCPU;
- *   - the vCPU steps with cpu_step_cop0(), as step_vcpu() would;
- *   - the preemption timer is set for the rest of the run as
- *     direct_enter() would set it, and the physical CPU goes on at the
- *     vCPU's new PC without leaving its interpreter (exec.c,
- *     RESUMED_INLINE: the same block after an mfc0 or mtc0, the next one
- *     after an eret).
- * The event and the statistics are the same.  Returns false, having
- * changed nothing, if the trap is not that simple; when the step did more
- * than the instruction (an interrupt it unmasked was taken, the VM
- * stopped) or the guest now runs kseg0 code, the resume is the long way's. */
-static bool trap_cop0_inline(struct monitor *m, struct vm *vm,
-                             const struct cpu_exception *e, uint64_t now)
+/* The long way's ending for a step the assist made: the event as
+ * trap_record_end() ends it, then resume_or_leave(), with the guest's
+ * registers in its vCPU.  The exception's place is taken. */
+static __attribute__((noinline)) enum cpu_assist
+assist_long_ending(struct monitor *m, struct vm *vm, const struct assisted *a,
+                   enum cpu_stop why)
 {
-    struct cpu *p = m->pcpu, *v = vm->vcpu;
-    /* Not while anyone looks at single events (the debugger, the trace,
-     * detail): they see the one long way. */
-    if (e->code != EXC_CPU || e->in_delay || !e->has_insn || m->event_hooks ||
-        m->detail)
-        return false;
-    enum cpu_cop0_op op = cpu_cop0_op(e->insn);
-    if (op == COP0_NONE || cpu_cp0_read(p, CP0_LLADDR, 0) != LLADDR_NONE)
-        return false;             /* (an ll since entry: the long way maps it) */
-    unsigned rt = (e->insn >> 16) & 31;
-    uint32_t target;
-    cpu_in_delay(p, &target);
-    credit(m, vm, now, 0);
-    cpu_set_pc_delay(v, e->pc, false, target);
+    struct step_record r;
+    r.ev = event_begin(m, vm, TRAP_PRIV, a->pc);
+    r.ev->guest_icount = a->guest_icount;
+    r.ev->vmode = a->vmode;
+    r.ev->phys_exc = EXC_CPU;
+    r.ev->insn = a->insn;
+    r.ev->has_insn = true;
+    after_vcpu_run(m, vm, why);
+    trap_record_end(m, vm, &r, 1);
+    context_after_short_step(m, vm);
+    resume_or_leave(m, vm, a->now);
+    return CPU_ASSIST_TRAPPED;
+}
+
+/* After an instruction that can change what the physical CPU holds for
+ * the guest (mtc0, tlbr, eret): may the guest go on directly, and then
+ * its mode, ASID and preemption timer onto the physical CPU. */
+static __attribute__((noinline)) bool
+assist_may_go_on(struct monitor *m, struct vm *vm, const struct assisted *a)
+{
+    if (!vm_runs_direct(vm))
+        return false;                     /* kseg0 code: emulation */
+    unsigned reg = (a->insn >> 11) & 31;
+    bool timer = cpu_cop0_op(a->insn) == COP0_MTC0 &&
+                 (reg == CP0_COUNT || reg == CP0_COMPARE);
+    uint32_t compare = 0;
+    if (timer) {
+        /* direct_budget(), as of after this instruction */
+        uint64_t t = machine_time(m) + CPU_ASSIST_INSNS;
+        uint64_t n = m->slice_end > t ? m->slice_end - t : 0;
+        uint64_t to_timer = cpu_insns_to_timer(vm->vcpu);
+        n = to_timer < n ? to_timer : n;
+        if (n == 0)
+            return false;
+        compare = (uint32_t)(a->now + CPU_ASSIST_INSNS + n);
+    }
+    load_physical_cp0(m, vm);             /* the mode, the ASID, if changed */
+    if (timer && cpu_cp0_read(m->pcpu, CP0_COMPARE, 0) != compare)
+        cpu_cp0_write(m->pcpu, CP0_COMPARE, 0, compare);
+    return true;
+}
+
+/* Each COP0 instruction cpu_cop0_op() names, by its row in the statistics. */
+static const uint8_t priv_row_of[] = {
+    [COP0_MFC0] = PRIV_MFC0, [COP0_MTC0] = PRIV_MTC0, [COP0_TLBR] = PRIV_TLBR,
+    [COP0_TLBP] = PRIV_TLBP, [COP0_ERET] = PRIV_ERET,
+};
+
+static enum cpu_assist cop0_assist(void *opaque, struct cpu *p, uint32_t pc,
+                                   uint32_t insn)
+{
+    struct monitor *m = opaque;
+    struct vm *vm = m->assist_vm;         /* NULL: someone looks (direct_enter) */
+    enum cpu_cop0_op op = cpu_cop0_op(insn);
+    if (vm == NULL || op == COP0_NONE ||
+        cpu_insns_to_timer(p) <= CPU_ASSIST_INSNS ||
+        cpu_cp0_read(p, CP0_LLADDR, 0) != LLADDR_NONE)
+        return CPU_ASSIST_DECLINED;
+    bool timed = m->timing && (m->timing_tick++ % TIMING_SAMPLE) == 0;
+    uint64_t t0 = timed ? host_ns() : 0;
+
+    struct cpu *v = vm->vcpu;
+    struct assisted a = { .pc = pc, .insn = insn, .now = cpu_icount(p) };
+    unsigned rt = (insn >> 16) & 31;
+    credit(m, vm, a.now, 0);
+    a.guest_icount = cpu_icount(v);
+    a.vmode = cpu_mode(v);
+    cpu_set_pc(v, pc);
     if (op == COP0_MTC0)
         cpu_set_gpr(v, rt, cpu_get_gpr(p, rt));
-    struct trap_event *ev = event_begin(m, vm, TRAP_PRIV, e->pc);
-    ev->phys_exc = EXC_CPU;
-    ev->insn = e->insn;
-    ev->has_insn = true;
     vm->took_exception = false;
     enum cpu_stop why;
-    if (!cpu_step_cop0(v, e->insn, &why)) {
-        /* e.g. an interrupt due first: the long way, from the copy on */
-        event_cancel(m, ev);
-        context_from_physical(m, vm);
-        cpu_set_pc_delay(v, e->pc, false, target);
-        emulate_trap(m, vm, e);
-        resume_or_leave(m, vm, now);
-        return true;
+    enum cpu_assist done;
+    if (!cpu_step_cop0(v, insn, &why)) {
+        done = assist_long_way(m, vm, &a);
+    } else {
+        if (op == COP0_MFC0)
+            cpu_set_gpr(p, rt, cpu_get_gpr(v, rt));
+        else if (op == COP0_ERET)
+            cpu_clear_llbit(p);
+        if (vm->took_exception || why != CPU_STOP_BUDGET || cpu_waiting(v) ||
+            (op != COP0_MFC0 && !assist_may_go_on(m, vm, &a))) {
+            done = assist_long_ending(m, vm, &a, why);
+        } else {
+            event_assisted(m, vm, pc, insn, priv_row_of[op], a.guest_icount,
+                           a.vmode, cpu_get_pc(v));
+            vm->stats.emulated_insns++;
+            m->assisted++;
+            m->seg_start = a.now + CPU_ASSIST_INSNS;
+            m->seg_delay = false;
+            done = CPU_ASSIST_NEXT;
+            if (op == COP0_ERET) {
+                cpu_set_pc(p, cpu_get_pc(v));
+                done = CPU_ASSIST_JUMP;
+            }
+        }
     }
-    if (op == COP0_MFC0)
-        cpu_set_gpr(p, rt, cpu_get_gpr(v, rt));
-    else if (op == COP0_ERET)
-        cpu_clear_llbit(p);
-    if (vm->took_exception || why != CPU_STOP_BUDGET || cpu_waiting(v)) {
-        /* An interrupt it unmasked was taken, or the VM stopped: the
-         * ending and the resume of the long way. */
-        struct step_record r = { .ev = ev };
-        after_vcpu_run(m, vm, why);
-        trap_record_end(m, vm, &r, 1);
-        resume_long_way(m, vm, now);
-        return true;
-    }
-    /* trap_record_end() for a step that did only the instruction */
-    m->emulated++;
-    vm->stats.emulated_insns++;
-    ev->new_pc = cpu_get_pc(v);
-    event_end(m, vm, ev);
+    if (timed)
+        vm->stats.host_ns += (host_ns() - t0) * TIMING_SAMPLE;
+    return done;
+}
 
-    /* resume_or_leave(), for a guest that took nothing and still runs */
-    uint64_t n = direct_budget(m, vm);
-    if (n == 0 || !vm_runs_direct(vm)) {
-        resume_long_way(m, vm, now);
-        return true;
-    }
-    if (op != COP0_MFC0)
-        load_physical_cp0(m, vm);         /* the mode, the ASID, if changed */
-    /* The preemption timer for the rest of the run.  Often it stays where
-     * it was (the guest's own timer is the nearer end), and then rewriting
-     * it would change nothing: the timer cannot be pending at a trap, since
-     * the physical CPU stops at its deadline. */
-    uint32_t compare = (uint32_t)(now + 1 + n);
-    if (cpu_cp0_read(p, CP0_COMPARE, 0) != compare)
-        cpu_cp0_write(p, CP0_COMPARE, 0, compare);
-    m->seg_start = now + 1;
-    m->seg_delay = false;
-    cpu_set_pc(p, cpu_get_pc(v));
+void monitor_attach_assist(struct monitor *m)
+{
+    cpu_set_cop0_assist(m->pcpu, cop0_assist, m);
+}
+
+/* ---- trap 5: the preemption timer ------------------------------------- */
+
+/* The preemption timer fired before the run's end (see the assist above:
+ * a deadline set by the guest's own timer comes early by one instruction
+ * per assist).  Set it where it belongs, as of now, and go on: no event,
+ * no stop, as if it had been there all along.  The guest is credited up
+ * to here, and the run goes on from here (any branch on the physical CPU
+ * awaiting its slot ran, and was credited, before). */
+static bool preemption_early(struct monitor *m, struct vm *vm, uint64_t now)
+{
+    if (m->debugging || m->debug_pending || vm->state != VM_RUNNING ||
+        now < m->seg_start)
+        return false;
+    /* The guest's timer as of now, before crediting (which would take
+     * a timer that is due, and arm it again for its next round). */
+    uint64_t ran = now - m->seg_start, t = machine_time(m);
+    uint64_t to_timer = cpu_insns_to_timer(vm->vcpu);
+    if (ran >= to_timer || t >= m->slice_end)
+        return false;                     /* it is the end: direct_leave() */
+    uint64_t n = m->slice_end - t;
+    n = to_timer - ran < n ? to_timer - ran : n;
+    credit(m, vm, now, 0);
+    m->seg_start = now;
+    m->seg_delay = cpu_in_delay(m->pcpu, &m->seg_delay_target);
+    cpu_cp0_write(m->pcpu, CP0_COMPARE, 0, (uint32_t)(now + n));
     return true;
 }
 
@@ -637,7 +752,9 @@ bool monitor_on_exception(void *opaque, struct cpu *pcpu,
     uint64_t t0 = timed ? host_ns() : 0;
     uint64_t now = cpu_icount(pcpu);
 
-    if (e->code == EXC_INT) {
+    if (e->code == EXC_INT && preemption_early(m, vm, now)) {
+        /* set again where it belongs: the guest goes on */
+    } else if (e->code == EXC_INT) {
         /* trap 5: the preemption timer.  Acknowledge it, take the guest
          * off the CPU with its state as it is (a branch may await its
          * slot) and let the scheduler decide. */
@@ -648,7 +765,7 @@ bool monitor_on_exception(void *opaque, struct cpu *pcpu,
         ev->new_pc = ev->pc;
         event_end(m, vm, ev);
         cpu_request_stop(pcpu);
-    } else if (!trap_cop0_inline(m, vm, e, now)) {
+    } else {
         /* The guest's state as of the trapping instruction, restarting at
          * the branch if it was in a delay slot. */
         context_from_physical(m, vm);
