@@ -340,13 +340,23 @@ bool cpu_step_cop0(struct cpu *c, uint32_t insn, enum cpu_stop *why)
         return false;                  /* CpU: the interpreter raises it */
     /* The instruction, at the icount it starts at (Count, Random). */
     unsigned rt = (insn >> 16) & 31, reg = (insn >> 11) & 31, sel = insn & 7;
-    switch (op) {
-    case COP0_MFC0: {
+    if (op == COP0_MFC0) {
+        /* The commonest, and it only reads: nothing but time can raise an
+         * interrupt after it, and nothing stops the CPU. */
         uint32_t v = cpu_cp0_read(c, reg, sel);
         if (rt != 0)
             c->gpr[rt] = v;            /* mfc0 $0: the interpreter's sink */
-        break;
+        c->pc += 4;
+        c->icount++;
+        if (c->icount < c->cp0.timer_icount) {
+            *why = CPU_STOP_BUDGET;
+            return true;
+        }
+        short_step_end(c, why);
+        return true;
     }
+    switch (op) {
+    case COP0_MFC0: break;                /* above */
     case COP0_MTC0: cpu_cp0_write(c, reg, sel, c->gpr[rt]); break;
     case COP0_TLBR: cp0_tlbr(c); break;
     case COP0_TLBP: cp0_tlbp(c); break;

@@ -238,9 +238,8 @@ static inline enum cpu_cop0_op cpu_cop0_op(uint32_t insn)
  * instruction without taking an exception for it.  When an instruction
  * cpu_cop0_op() names would raise Coprocessor Unusable (the CPU not in
  * kernel mode, CU0 clear) and it is not in a delay slot, the CPU first
- * offers it to the assist: `pc` and `insn` are the instruction's, the
- * CPU's icount is the instruction's (its PC register is not kept up to
- * date inside a block: use `pc`).  The answer:
+ * offers it to the assist: `pc` and `insn` are the instruction's, and so
+ * are the CPU's icount and PC (no branch pending).  The answer:
  *   CPU_ASSIST_DECLINED  nothing was changed: the CPU raises Coprocessor
  *                        Unusable, and the exception hook sees it;
  *   CPU_ASSIST_NEXT      the assist did the instruction (registers, CP0):

@@ -314,7 +314,7 @@ void cpu_exec_block(struct cpu *c)
  * trap).  NEXT goes on in this block, as a plain mfc0 would. */
 #define PRIVILEGED_COP0() do { if (unlikely(!kernel_or_cu0(c))) { \
         if (c->cop0_assist != NULL && !IN_SLOT) { \
-            SYNC_OUT(); \
+            SYNC_OUT(); c->pc = PC_OF(di); c->delay_slot = false; \
             switch (c->cop0_assist(c->cop0_assist_opaque, c, PC_OF(di), \
                                    insn_word(dp, di, scratch_word))) { \
             case CPU_ASSIST_NEXT: \
