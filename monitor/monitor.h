@@ -133,6 +133,10 @@ enum monitor_stop {
 enum monitor_stop monitor_run(struct monitor *m, uint64_t max_insns);
 /* Machine time so far. */
 uint64_t monitor_time(const struct monitor *m);
+/* How many guest COP0 instructions the COP0 assist emulated (trap.c): the
+ * traps that took the short way, not an exception.  0 while anyone looks
+ * at single events (debugger, trace, detail), which see the long way. */
+uint64_t monitor_assisted(const struct monitor *m);
 /* With every VM waiting: instructions of machine time until the earliest
  * virtual timer is due (UINT64_MAX if no VM waits on an enabled timer), and
  * skipping that time ahead.  A VM that waits with nothing that could ever

@@ -41,6 +41,11 @@ uint64_t monitor_time(const struct monitor *m)
     return machine_time(m);
 }
 
+uint64_t monitor_assisted(const struct monitor *m)
+{
+    return m->assisted;
+}
+
 /* Can anything ever end this VM's wait?  An enabled timer, or (when the
  * front end can still deliver input) an enabled UART interrupt. */
 static bool can_wake(struct vm *vm, bool input_possible, bool *timer)

@@ -96,6 +96,8 @@ void monitor_print_stats(const struct monitor *m, FILE *out, double host_seconds
     fprintf(out, "machine time: %" PRIu64 " instructions (%" PRIu64 " physical, "
             "%" PRIu64 " emulated, %" PRIu64 " idle)\n", machine_time(m),
             physical_insns(m), emulated_insns(m), m->idle);
+    fprintf(out, "COP0 assist: %" PRIu64 " of the privileged traps without an "
+            "exception\n", m->assisted);
     fprintf(out, "host time: %.3f s\n", host_seconds);
     fprintf(out, "speed: %.1f MIPS (guest instructions per host second)\n",
             host_seconds > 0 ? (double)total / host_seconds / 1e6 : 0.0);
@@ -159,10 +161,11 @@ void monitor_write_stats_json(const struct monitor *m, FILE *out,
                               double host_seconds)
 {
     fprintf(out, "{\n  \"machine_time\": %" PRIu64 ", \"physical\": %" PRIu64
-            ", \"emulated\": %" PRIu64 ", \"idle\": %" PRIu64
+            ", \"emulated\": %" PRIu64 ", \"assisted\": %" PRIu64
+            ", \"idle\": %" PRIu64
             ", \"host_seconds\": %.6f,\n  \"unowned_dirty_pages\": %" PRIu64
             ",\n  \"vms\": [\n", machine_time(m), physical_insns(m),
-            emulated_insns(m), m->idle, host_seconds, monitor_unowned_dirty_pages(m));
+            emulated_insns(m), m->assisted, m->idle, host_seconds, monitor_unowned_dirty_pages(m));
     for (unsigned id = 1; id <= m->nvms; id++) {
         json_vm(m, id, out);
         fprintf(out, "%s\n", id < m->nvms ? "," : "");

@@ -66,6 +66,12 @@ for v in 1 2; do
 done
 check "machine time and host time lines" \
     'grep -q -E "^machine time: [0-9]+ instructions" "$E" && grep -q -E "^host time: [0-9.]+ s" "$E"'
+# sysbench's system calls: their mfc0/mtc0/eret take the COP0 assist, and
+# it can only take privileged traps (none of the counted ones twice)
+assisted=$(sed -n 's/^COP0 assist: \([0-9]*\) .*/\1/p' "$E")
+priv=$(awk '/^    privileged/ { s += $2 } END { print s + 0 }' "$E")
+check "COP0 assist: 0 < $assisted <= privileged traps ($priv)" \
+    '[ -n "$assisted" ] && [ "$assisted" -gt 10000 ] && [ "$assisted" -le "$priv" ]'
 
 # ---- --stats-json ----------------------------------------------------------
 J=$W/s.json
@@ -79,6 +85,7 @@ check "JSON: an object from first to last byte" \
 check "JSON: double quotes paired" '[ $(( $(count "\"") % 2 )) -eq 0 ]'
 check "JSON: key vms (an array)"      'grep -q "\"vms\": *\[" "$J"'
 check "JSON: key machine_time"        'grep -q -E "\"machine_time\": *[1-9][0-9]*" "$J"'
+check "JSON: assisted = the table's"  'grep -q -E "\"assisted\": *$assisted[,} ]" "$J"'
 check "JSON: unowned_dirty_pages = 0" 'grep -q -E "\"unowned_dirty_pages\": *0[,} ]" "$J"'
 check "JSON: a ram_digest per VM" \
     '[ "$(grep -c -E "\"ram_digest\": *\"[0-9a-f]{16}\"" "$J")" -eq 2 ]'

@@ -253,8 +253,9 @@ static void assert_same_stats(const struct vm_stats *a, const struct vm_stats *b
 /* Three guests (minikern's system calls, TLB refills and timer ticks; a
  * kseg0 program taking timer interrupts; one taking exceptions in kseg0),
  * run twice: with detail on, every trap takes the long way and emulation
- * goes one instruction per event; without, CP0 moves resume inline and
- * kseg0 code runs in batches.  Machine time, every counter, the consoles
+ * goes one instruction per event; without, the COP0 assist emulates the
+ * guest kernels' COP0 instructions without an exception, and kseg0 code
+ * runs in batches.  Machine time, every counter, the consoles
  * and guest memory must agree after every slice of the run. */
 static void short_ways_exact(void **state)
 {
@@ -294,6 +295,9 @@ static void short_ways_exact(void **state)
     monitor_vm_stats(sm, 1, &s);
     assert_true(s.priv[0] > 2000 && s.priv[1] > 2000);   /* mfc0, mtc0 */
     assert_true(s.traps[TRAP_KSEG] > 1000);
+    /* the short way is the COP0 assist's: most privileged traps took it */
+    assert_int_equal(monitor_assisted(lm), 0);
+    assert_true(monitor_assisted(sm) > 4000);
     for (unsigned id = 1; id <= 3; id++) {
         assert_int_equal(con_long.len[id - 1], con_short.len[id - 1]);
         assert_memory_equal(con_long.text[id - 1], con_short.text[id - 1],
