@@ -96,8 +96,9 @@ void monitor_print_stats(const struct monitor *m, FILE *out, double host_seconds
     fprintf(out, "machine time: %" PRIu64 " instructions (%" PRIu64 " physical, "
             "%" PRIu64 " emulated, %" PRIu64 " idle)\n", machine_time(m),
             physical_insns(m), emulated_insns(m), m->idle);
-    fprintf(out, "COP0 assist: %" PRIu64 " of the privileged traps without an "
-            "exception\n", m->assisted);
+    if (m->assisted > 0)          /* none in the debugger, with a trace */
+        fprintf(out, "COP0 assist: %" PRIu64 " of the privileged traps without "
+                "an exception\n", m->assisted);
     fprintf(out, "host time: %.3f s\n", host_seconds);
     fprintf(out, "speed: %.1f MIPS (guest instructions per host second)\n",
             host_seconds > 0 ? (double)total / host_seconds / 1e6 : 0.0);
