@@ -22,24 +22,20 @@ cleanup() { [ -n "$PID" ] && kill "$PID" 2>/dev/null; rm -rf "$W"; }
 trap cleanup EXIT
 
 # ---- 1. one pane --------------------------------------------------------------
-# shoot SECONDS PATTERN: press F12 every half second until the screenshot's
-# text (in $W/s) matches PATTERN
-shots=0
+# shoot SECONDS PATTERN: a screenshot every half second (snap, in lib.sh)
+# until its text (in $W/s) matches PATTERN, for SECONDS at most
 shoot() {
-    _k=0
-    while [ "$_k" -lt $(($1 * 2)) ]; do
-        sleep 0.5; _k=$((_k + 1)); shots=$((shots + 1))
-        xdotool key F12
-        wait_for "$W/err" "screenshot $W/shot-$shots.bmp" 10 || return 1
-        "$READ" "$W/shot-$shots.bmp" 1 >"$W/s" || return 1
-        grep -q -- "$2" "$W/s" && return 0
+    _end=$(($(now) + $1))
+    while :; do
+        sleep 0.5
+        _left=$((_end - $(now)))
+        [ "$_left" -gt 0 ] || return 1
+        snap 1 "$W/s" "$_left" && grep -q -- "$2" "$W/s" && return 0
     done
-    return 1
 }
 TRAPEZE_SCREENSHOT=$W/shot "$T" run --args init=sh "$K" >"$W/out" 2>"$W/err" &
 PID=$!
-WID=$(xdotool search --sync --name '^trapeze' | head -1)
-xdotool windowfocus --sync "$WID" 2>/dev/null
+find_window || { bad "no window named trapeze on the X display in 20 s"; cat "$W/err"; exit 1; }
 shoot 20 '^pane1.02: \$$' && ok "one pane (the layout's size for one pane) with the shell's prompt" ||
     { bad "no prompt"; cat "$W/err"; }
 row "$W/s" pane1.title | grep -q '^ minikern.elf  idle$' && ok "title: $(row "$W/s" pane1.title)" ||
@@ -55,16 +51,14 @@ shoot 20 '^pane1.title: .*halted' && ok "typed 'exit 7': the title says halted" 
     ok "the typed commands and the output are in the pane" ||
     bad "pane: $(row "$W/s" pane1.03) / $(row "$W/s" pane1.04)"
 [ ! -s "$W/out" ] && ok "nothing went to stdout" || bad "stdout: $(cat "$W/out")"
-xdotool key Return
-i=0; while kill -0 "$PID" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
-wait "$PID"; rc=$?; PID=
+await_exit Return
 [ "$rc" = 7 ] && ok "a key closed it; exit status 7" || bad "exit status $rc"
 
 # ---- 2. an idle window does not spin -----------------------------------------
 if [ -r /proc/self/stat ]; then
     "$T" run --args init=sh "$K" >/dev/null 2>&1 &
     PID=$!
-    xdotool search --sync --name '^trapeze' >/dev/null
+    timeout 20 xdotool search --sync --name '^trapeze' >/dev/null
     sleep 1
     a=$(awk '{print $14 + $15}' /proc/$PID/stat)
     sleep 3
