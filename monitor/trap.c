@@ -500,15 +500,20 @@ static void run_kernel_code(struct monitor *m, struct vm *vm)
     m->trap_insn = 0;
 }
 
-/* How long the guest may run directly after this trap: to the end of the
- * slice or to its own next timer interrupt, whichever is first, counted
- * from after the trap's own instruction. */
+/* How long the guest may run directly from machine time t: to the end of
+ * the slice or to its own next timer interrupt (to_timer guest
+ * instructions away), whichever is first. */
+static uint64_t run_budget(const struct monitor *m, uint64_t t,
+                           uint64_t to_timer)
+{
+    uint64_t n = m->slice_end > t ? m->slice_end - t : 0;
+    return to_timer < n ? to_timer : n;
+}
+
+/* ... after this trap, counted from after the trap's own instruction. */
 static uint64_t direct_budget(struct monitor *m, struct vm *vm)
 {
-    uint64_t t = machine_time(m) + 1;     /* this trap's own instruction */
-    uint64_t n = m->slice_end > t ? m->slice_end - t : 0;
-    uint64_t to_timer = cpu_insns_to_timer(vm->vcpu);
-    return to_timer < n ? to_timer : n;
+    return run_budget(m, machine_time(m) + 1, cpu_insns_to_timer(vm->vcpu));
 }
 
 /* After a trap: go on directly if the guest may, else leave it to the
@@ -659,10 +664,8 @@ assist_may_go_on(struct monitor *m, struct vm *vm, const struct assisted *a)
     uint32_t compare = 0;
     if (timer) {
         /* direct_budget(), as of after this instruction */
-        uint64_t t = machine_time(m) + CPU_ASSIST_INSNS;
-        uint64_t n = m->slice_end > t ? m->slice_end - t : 0;
-        uint64_t to_timer = cpu_insns_to_timer(vm->vcpu);
-        n = to_timer < n ? to_timer : n;
+        uint64_t n = run_budget(m, machine_time(m) + CPU_ASSIST_INSNS,
+                                cpu_insns_to_timer(vm->vcpu));
         if (n == 0)
             return false;
         compare = (uint32_t)(a->now + CPU_ASSIST_INSNS + n);
@@ -753,17 +756,32 @@ static bool preemption_early(struct monitor *m, struct vm *vm, uint64_t now)
         return false;
     /* The guest's timer as of now, before crediting (which would take
      * a timer that is due, and arm it again for its next round). */
-    uint64_t ran = now - m->seg_start, t = machine_time(m);
+    uint64_t ran = now - m->seg_start;
     uint64_t to_timer = cpu_insns_to_timer(vm->vcpu);
-    if (ran >= to_timer || t >= m->slice_end)
+    uint64_t n = ran < to_timer ? run_budget(m, machine_time(m), to_timer - ran) : 0;
+    if (n == 0)
         return false;                     /* it is the end: direct_leave() */
-    uint64_t n = m->slice_end - t;
-    n = to_timer - ran < n ? to_timer - ran : n;
     credit(m, vm, now, 0);
     m->seg_start = now;
     m->seg_delay = cpu_in_delay(m->pcpu, &m->seg_delay_target);
     cpu_cp0_write(m->pcpu, CP0_COMPARE, 0, (uint32_t)(now + n));
     return true;
+}
+
+/* Trap 5: the preemption timer.  Unless it came early, acknowledge it,
+ * take the guest off the CPU with its state as it is (a branch may await
+ * its slot) and let the scheduler decide. */
+static void preemption_timer(struct monitor *m, struct vm *vm, uint64_t now)
+{
+    if (preemption_early(m, vm, now))
+        return;
+    cpu_cp0_write(m->pcpu, CP0_COMPARE, 0, cpu_cp0_read(m->pcpu, CP0_COMPARE, 0));
+    direct_leave(m, vm);
+    struct trap_event *ev = event_begin(m, vm, TRAP_TIMER, cpu_get_pc(vm->vcpu));
+    ev->phys_exc = EXC_INT;
+    ev->new_pc = ev->pc;
+    event_end(m, vm, ev);
+    cpu_request_stop(m->pcpu);
 }
 
 TRAP_PATH bool monitor_on_exception(void *opaque, struct cpu *pcpu,
@@ -780,19 +798,8 @@ TRAP_PATH bool monitor_on_exception(void *opaque, struct cpu *pcpu,
     uint64_t t0 = timed ? host_ns() : 0;
     uint64_t now = cpu_icount(pcpu);
 
-    if (e->code == EXC_INT && preemption_early(m, vm, now)) {
-        /* set again where it belongs: the guest goes on */
-    } else if (e->code == EXC_INT) {
-        /* trap 5: the preemption timer.  Acknowledge it, take the guest
-         * off the CPU with its state as it is (a branch may await its
-         * slot) and let the scheduler decide. */
-        cpu_cp0_write(pcpu, CP0_COMPARE, 0, cpu_cp0_read(pcpu, CP0_COMPARE, 0));
-        direct_leave(m, vm);
-        struct trap_event *ev = event_begin(m, vm, TRAP_TIMER, cpu_get_pc(vm->vcpu));
-        ev->phys_exc = EXC_INT;
-        ev->new_pc = ev->pc;
-        event_end(m, vm, ev);
-        cpu_request_stop(pcpu);
+    if (e->code == EXC_INT) {
+        preemption_timer(m, vm, now);
     } else {
         /* The guest's state as of the trapping instruction, restarting at
          * the branch if it was in a delay slot. */
