@@ -16,10 +16,7 @@ set -u
 in_xvfb "$0" "$@"
 T=$1; ROMS=$2; READ=$3
 K=$ROMS/minikern/minikern.elf
-W=$(mktemp -d)
-PID=
-cleanup() { [ -n "$PID" ] && kill "$PID" 2>/dev/null; rm -rf "$W"; }
-trap cleanup EXIT
+scratch
 
 # ---- 1. one pane --------------------------------------------------------------
 # shoot SECONDS PATTERN: a screenshot every half second (snap, in lib.sh)

@@ -17,10 +17,7 @@ set -u
 in_xvfb "$0" "$@"
 T=$1; ROMS=$2; READ=$3
 K=$ROMS/minikern/minikern.elf
-W=$(mktemp -d)
-PID=
-cleanup() { [ -n "$PID" ] && kill "$PID" 2>/dev/null; rm -rf "$W"; }
-trap cleanup EXIT
+scratch
 
 TRAPEZE_SCREENSHOT=$W/shot TRAPEZE_SCREENSHOT_AT=30000000 \
     "$T" run --vm "$K" --args init=sh --console "$W/c1" \

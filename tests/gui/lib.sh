@@ -23,6 +23,14 @@ ok()  { n=$((n + 1)); echo "ok   $1"; }
 bad() { n=$((n + 1)); fail=$((fail + 1)); echo "FAIL $1"; }
 finish() { echo "$((n - fail))/$n passed"; [ "$fail" -eq 0 ]; }
 
+# scratch: the test's scratch directory W, and PID (the running trapeze,
+# or empty), both cleaned up when the script exits
+scratch() {
+    W=$(mktemp -d)
+    PID=
+    trap '[ -n "$PID" ] && kill "$PID" 2>/dev/null; rm -rf "$W"' EXIT
+}
+
 in_xvfb() {   # "$0" "$@"
     if [ -z "${TRAPEZE_IN_XVFB:-}" ]; then
         command -v xvfb-run >/dev/null 2>&1 || { echo "SKIP: no xvfb-run"; exit 77; }
