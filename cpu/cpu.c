@@ -305,10 +305,15 @@ bool cpu_in_kernel_only_code(const struct cpu *c)
 /* cpu_run's loop before the instruction: nothing that would stop it or
  * make it look at each instruction, no branch waiting for its slot, and
  * no interrupt (a due timer's included) to take first. */
+STEP_INLINE bool short_step_quiet(const struct cpu *c)
+{
+    return !(c->halted || c->stop_requested || c->waiting || c->delay_slot ||
+             c->one_by_one || c->watch != NULL);
+}
+
 STEP_INLINE bool short_step_may_start(struct cpu *c)
 {
-    if (c->halted || c->stop_requested || c->waiting || c->delay_slot ||
-        c->one_by_one || c->watch != NULL)
+    if (!short_step_quiet(c))
         return false;
     cp0_check_timer(c);
     return !cpu_interrupt_pending(c);
@@ -367,6 +372,28 @@ bool cpu_step_cop0(struct cpu *c, uint32_t insn, enum cpu_stop *why)
         c->pc += 4;
     c->icount++;
     short_step_end(c, why);
+    return true;
+}
+
+bool cpu_step_mfc0(struct cpu *c, uint64_t ran, uint32_t pc, uint32_t insn,
+                   uint32_t *value)
+{
+    /* cpu_advance() and cpu_set_pc() in advance, so to speak: the mfc0
+     * starts at icount + ran, and the timer must not be due by its end
+     * (then the general way, with its after-checks, is the right one). */
+    uint64_t at = c->icount + ran;
+    uint32_t st = c->cp0.status;
+    if (cpu_cop0_op(insn) != COP0_MFC0 || at + 1 >= c->cp0.timer_icount ||
+        !short_step_quiet(c) || cpu_interrupt_pending(c) ||
+        (!(st & ST_CU0) && cpu_mode_of(st) != CPU_KERNEL))
+        return false;
+    unsigned rt = (insn >> 16) & 31, reg = (insn >> 11) & 31, sel = insn & 7;
+    c->icount = at;                    /* Count and Random as of the mfc0 */
+    *value = cpu_cp0_read(c, reg, sel);
+    if (rt != 0)
+        c->gpr[rt] = *value;
+    c->pc = pc + 4;
+    c->icount = at + 1;
     return true;
 }
 

@@ -275,6 +275,16 @@ void cpu_set_cop0_assist(struct cpu *c, cpu_cop0_assist fn, void *opaque);
  * it, as cpu_run does).  An eret clears the LLbit of `c`, as always: the
  * caller keeping the guest's LLbit elsewhere must clear that one too. */
 bool cpu_step_cop0(struct cpu *c, uint32_t insn, enum cpu_stop *why);
+/* The COP0 assist's commonest trap in one call: the guest ran `ran`
+ * instructions elsewhere (the physical CPU), then the mfc0 `insn` at `pc`.
+ * Exactly cpu_advance(c, ran) and cpu_step_cop0(c, insn) with the PC at
+ * `pc`, when those only count and read: no timer due by the mfc0's end,
+ * and nothing cpu_step_cop0() would decline for (a branch waiting for its
+ * slot, an interrupt to take first, ...).  *value is what the mfc0 read
+ * (its rt has it too).  Returns false, having changed nothing, otherwise:
+ * the caller takes the general way. */
+bool cpu_step_mfc0(struct cpu *c, uint64_t ran, uint32_t pc, uint32_t insn,
+                   uint32_t *value);
 /* The same for a syscall or break `insn` at the PC: the CPU takes the Sys
  * or Bp exception it raises (through its exception hook, as always). */
 bool cpu_step_syscall(struct cpu *c, uint32_t insn, enum cpu_stop *why);

@@ -653,7 +653,7 @@ static inline bool changes_physical(enum cpu_cop0_op op, uint32_t insn)
 /* After an instruction that changes_physical(): may the guest go on
  * directly, and then its mode, ASID and preemption timer onto the
  * physical CPU. */
-static __attribute__((noinline)) bool
+static __attribute__((noinline)) TRAP_PATH bool
 assist_may_go_on(struct monitor *m, struct vm *vm, const struct assisted *a)
 {
     if (!vm_runs_direct(vm))
@@ -682,6 +682,71 @@ static const uint8_t priv_row_of[] = {
     [COP0_TLBP] = PRIV_TLBP, [COP0_ERET] = PRIV_ERET,
 };
 
+/* The short way's ending, once the vCPU has done the instruction and
+ * nothing more: the event, the counters, and the next stretch of direct
+ * running from after the instruction (CPU_ASSIST_INSNS later). */
+static inline void assist_done(struct monitor *m, struct vm *vm,
+                               const struct assisted *a, enum cpu_cop0_op op)
+{
+    event_assisted(m, vm, a->pc, a->insn, priv_row_of[op], a->guest_icount,
+                   a->vmode, cpu_get_pc(vm->vcpu));
+    vm->stats.emulated_insns++;
+    m->assisted++;
+    m->seg_start = a->now + CPU_ASSIST_INSNS;
+    m->seg_delay = false;
+}
+
+/* An mfc0, the commonest, when it is nothing but a read of the virtual
+ * CP0 (cpu_step_mfc0): no after-checks, no general step. */
+static inline bool assist_mfc0(struct monitor *m, struct vm *vm, struct cpu *p,
+                               uint32_t pc, uint32_t insn)
+{
+    struct cpu *v = vm->vcpu;
+    struct assisted a = { .pc = pc, .insn = insn, .now = cpu_icount(p) };
+    uint64_t ran = a.now - m->seg_start;
+    uint32_t value;
+    if (!cpu_step_mfc0(v, ran, pc, insn, &value))
+        return false;
+    vm->stats.direct_insns += ran;        /* credit(), as the vCPU just did */
+    cpu_set_gpr(p, (insn >> 16) & 31, value);
+    a.guest_icount = cpu_icount(v) - 1;
+    a.vmode = cpu_mode(v);                /* an mfc0 leaves it */
+    assist_done(m, vm, &a, COP0_MFC0);
+    return true;
+}
+
+/* Any of them, through the vCPU's general step. */
+static inline enum cpu_assist assist_step(struct monitor *m, struct vm *vm,
+                                          struct cpu *p, uint32_t pc,
+                                          uint32_t insn, enum cpu_cop0_op op)
+{
+    struct cpu *v = vm->vcpu;
+    struct assisted a = { .pc = pc, .insn = insn, .now = cpu_icount(p) };
+    unsigned rt = (insn >> 16) & 31;
+    credit(m, vm, a.now, 0);
+    a.guest_icount = cpu_icount(v);
+    a.vmode = cpu_mode(v);
+    cpu_set_pc(v, pc);
+    if (op == COP0_MTC0)
+        cpu_set_gpr(v, rt, cpu_get_gpr(p, rt));
+    vm->took_exception = false;
+    enum cpu_stop why;
+    if (!cpu_step_cop0(v, insn, &why))
+        return assist_long_way(m, vm, &a);
+    if (op == COP0_MFC0)
+        cpu_set_gpr(p, rt, cpu_get_gpr(v, rt));
+    else if (op == COP0_ERET)
+        cpu_clear_llbit(p);
+    if (vm->took_exception || why != CPU_STOP_BUDGET || cpu_waiting(v) ||
+        (changes_physical(op, insn) && !assist_may_go_on(m, vm, &a)))
+        return assist_long_ending(m, vm, &a, why);
+    assist_done(m, vm, &a, op);
+    if (op != COP0_ERET)
+        return CPU_ASSIST_NEXT;
+    cpu_set_pc(p, cpu_get_pc(v));
+    return CPU_ASSIST_JUMP;
+}
+
 static TRAP_PATH enum cpu_assist cop0_assist(void *opaque, struct cpu *p,
                                              uint32_t pc, uint32_t insn)
 {
@@ -694,43 +759,9 @@ static TRAP_PATH enum cpu_assist cop0_assist(void *opaque, struct cpu *p,
         return CPU_ASSIST_DECLINED;
     bool timed = m->timing && (m->timing_tick++ % TIMING_SAMPLE) == 0;
     uint64_t t0 = timed ? host_ns() : 0;
-
-    struct cpu *v = vm->vcpu;
-    struct assisted a = { .pc = pc, .insn = insn, .now = cpu_icount(p) };
-    unsigned rt = (insn >> 16) & 31;
-    credit(m, vm, a.now, 0);
-    a.guest_icount = cpu_icount(v);
-    a.vmode = cpu_mode(v);
-    cpu_set_pc(v, pc);
-    if (op == COP0_MTC0)
-        cpu_set_gpr(v, rt, cpu_get_gpr(p, rt));
-    vm->took_exception = false;
-    enum cpu_stop why;
-    enum cpu_assist done;
-    if (!cpu_step_cop0(v, insn, &why)) {
-        done = assist_long_way(m, vm, &a);
-    } else {
-        if (op == COP0_MFC0)
-            cpu_set_gpr(p, rt, cpu_get_gpr(v, rt));
-        else if (op == COP0_ERET)
-            cpu_clear_llbit(p);
-        if (vm->took_exception || why != CPU_STOP_BUDGET || cpu_waiting(v) ||
-            (changes_physical(op, insn) && !assist_may_go_on(m, vm, &a))) {
-            done = assist_long_ending(m, vm, &a, why);
-        } else {
-            event_assisted(m, vm, pc, insn, priv_row_of[op], a.guest_icount,
-                           a.vmode, cpu_get_pc(v));
-            vm->stats.emulated_insns++;
-            m->assisted++;
-            m->seg_start = a.now + CPU_ASSIST_INSNS;
-            m->seg_delay = false;
-            done = CPU_ASSIST_NEXT;
-            if (op == COP0_ERET) {
-                cpu_set_pc(p, cpu_get_pc(v));
-                done = CPU_ASSIST_JUMP;
-            }
-        }
-    }
+    enum cpu_assist done = CPU_ASSIST_NEXT;
+    if (op != COP0_MFC0 || !assist_mfc0(m, vm, p, pc, insn))
+        done = assist_step(m, vm, p, pc, insn, op);
     if (timed)
         vm->stats.host_ns += (host_ns() - t0) * TIMING_SAMPLE;
     return done;

@@ -398,72 +398,73 @@ static void assert_same_cpu(struct cpu *a, struct cpu *b)
             assert_int_equal(cpu_cp0_read(a, r, sel), cpu_cp0_read(b, r, sel));
 }
 
+enum { T0 = 8, T1, T2, T3, T4, T5, K0 = 26, K1 };
+
+/* Every CP0 register read and written, a timer that fires while
+ * interrupts are masked and is taken right after the mtc0 that
+ * unmasks them, mfc0 into $0, a select that does not exist, and a
+ * COP0 word with bits 10..3 set (RI: the short cut must decline). */
+static const uint32_t move_code[] = {
+    C0_ADDIU(T0, 0, 40),
+    C0_MTC0(T0, CP0_COMPARE, 0),
+    C0_MFC0(T1, CP0_COUNT, 0),
+    C0_MFC0(T2, CP0_RANDOM, 0),
+    C0_MFC0(0, CP0_STATUS, 0),
+    C0_MFC0(T3, CP0_CONFIG, 1),
+    C0_MTC0(T0, CP0_CONFIG, 1),
+    C0_ADDIU(T1, 0, 0x1234),
+    C0_MTC0(T1, CP0_ENTRYHI, 0),
+    C0_MTC0(T1, CP0_CONTEXT, 0),
+    C0_MTC0(T1, CP0_WIRED, 0),
+    C0_MFC0(T2, CP0_RANDOM, 0),
+    C0_MTC0(T1, CP0_COUNT, 0),
+    C0_MFC0(T4, CP0_CAUSE, 0),
+    C0_ADDIU(T2, T0, -3),
+    C0_MTC0(T2, CP0_COUNT, 0),            /* Compare in 3, masked */
+    C0_MFC0(T4, CP0_CAUSE, 0),
+    C0_ORI(T3, 0, 0x8001),                /* IM7 | IE */
+    C0_MFC0(T5, CP0_COUNT, 0),
+    C0_MTC0(T3, CP0_STATUS, 0),           /* the pending timer: taken */
+    C0_MFC0(T5, CP0_COUNT, 0),
+    C0_ADDIU(T1, 0, 3),
+    C0_MTC0(T1, CP0_INDEX, 0),
+    C0_TLBR,                              /* entry 3 into EntryHi/Lo */
+    C0_TLBP,                              /* and found again */
+    C0_MTC0(0, CP0_ENTRYHI, 0),
+    C0_TLBP,                              /* not found: Index.P */
+    C0_MFC0(T2, CP0_INDEX, 0),
+    C0_LUI(T1, 0x8000),
+    C0_ORI(T1, T1, 0x1000 + 4 * 33),      /* past the skipped word */
+    C0_MTC0(T1, CP0_EPC, 0),
+    C0_ERET,                              /* EXL=0: to EPC all the same */
+    C0_ADDIU(T0, 0, 999),                 /* (skipped) */
+    0x40001008u,                          /* mfc0 with bits 10..3 set */
+    0x0000000Cu,                          /* syscall */
+    0x0000000Du,                          /* break */
+    C0_MFC0(T5, CP0_EPC, 0),
+    C0_BEQ0(-5),
+    C0_MFC0(T4, CP0_CAUSE, 0),            /* in a delay slot */
+};
+static const uint32_t move_vec[] = {           /* at 0x80000180 */
+    C0_MFC0(K1, CP0_CAUSE, 0),
+    0x30000000u | K1 << 21 | K1 << 16 | 0x7C,   /* andi k1,k1,ExcCode */
+    0x14000004u | K1 << 21,               /* bne k1,$0,+4: not Int */
+    C0_MFC0(K0, CP0_EPC, 0),              /* in a delay slot */
+    C0_MFC0(K1, CP0_COUNT, 0),            /* Int: the next tick */
+    C0_ADDIU(K1, K1, 30),
+    C0_MTC0(K1, CP0_COMPARE, 0),          /* (and the acknowledge) */
+    C0_MFC0(K0, CP0_EPC, 0),
+    C0_ADDIU(K0, K0, 4),                  /* past it (RI, or not) */
+    C0_MTC0(K0, CP0_EPC, 0),
+    C0_ERET,
+    0,
+};
 static void cp0_move_step_exact(void **state)
 {
     (void)state;
-    enum { T0 = 8, T1, T2, T3, T4, T5, K0 = 26, K1 };
-    /* Every CP0 register read and written, a timer that fires while
-     * interrupts are masked and is taken right after the mtc0 that
-     * unmasks them, mfc0 into $0, a select that does not exist, and a
-     * COP0 word with bits 10..3 set (RI: the short cut must decline). */
-    static const uint32_t code[] = {
-        C0_ADDIU(T0, 0, 40),
-        C0_MTC0(T0, CP0_COMPARE, 0),
-        C0_MFC0(T1, CP0_COUNT, 0),
-        C0_MFC0(T2, CP0_RANDOM, 0),
-        C0_MFC0(0, CP0_STATUS, 0),
-        C0_MFC0(T3, CP0_CONFIG, 1),
-        C0_MTC0(T0, CP0_CONFIG, 1),
-        C0_ADDIU(T1, 0, 0x1234),
-        C0_MTC0(T1, CP0_ENTRYHI, 0),
-        C0_MTC0(T1, CP0_CONTEXT, 0),
-        C0_MTC0(T1, CP0_WIRED, 0),
-        C0_MFC0(T2, CP0_RANDOM, 0),
-        C0_MTC0(T1, CP0_COUNT, 0),
-        C0_MFC0(T4, CP0_CAUSE, 0),
-        C0_ADDIU(T2, T0, -3),
-        C0_MTC0(T2, CP0_COUNT, 0),            /* Compare in 3, masked */
-        C0_MFC0(T4, CP0_CAUSE, 0),
-        C0_ORI(T3, 0, 0x8001),                /* IM7 | IE */
-        C0_MFC0(T5, CP0_COUNT, 0),
-        C0_MTC0(T3, CP0_STATUS, 0),           /* the pending timer: taken */
-        C0_MFC0(T5, CP0_COUNT, 0),
-        C0_ADDIU(T1, 0, 3),
-        C0_MTC0(T1, CP0_INDEX, 0),
-        C0_TLBR,                              /* entry 3 into EntryHi/Lo */
-        C0_TLBP,                              /* and found again */
-        C0_MTC0(0, CP0_ENTRYHI, 0),
-        C0_TLBP,                              /* not found: Index.P */
-        C0_MFC0(T2, CP0_INDEX, 0),
-        C0_LUI(T1, 0x8000),
-        C0_ORI(T1, T1, 0x1000 + 4 * 33),      /* past the skipped word */
-        C0_MTC0(T1, CP0_EPC, 0),
-        C0_ERET,                              /* EXL=0: to EPC all the same */
-        C0_ADDIU(T0, 0, 999),                 /* (skipped) */
-        0x40001008u,                          /* mfc0 with bits 10..3 set */
-        0x0000000Cu,                          /* syscall */
-        0x0000000Du,                          /* break */
-        C0_MFC0(T5, CP0_EPC, 0),
-        C0_BEQ0(-5),
-        C0_MFC0(T4, CP0_CAUSE, 0),            /* in a delay slot */
-    };
-    static const uint32_t vec[] = {           /* at 0x80000180 */
-        C0_MFC0(K1, CP0_CAUSE, 0),
-        0x30000000u | K1 << 21 | K1 << 16 | 0x7C,   /* andi k1,k1,ExcCode */
-        0x14000004u | K1 << 21,               /* bne k1,$0,+4: not Int */
-        C0_MFC0(K0, CP0_EPC, 0),              /* in a delay slot */
-        C0_MFC0(K1, CP0_COUNT, 0),            /* Int: the next tick */
-        C0_ADDIU(K1, K1, 30),
-        C0_MTC0(K1, CP0_COMPARE, 0),          /* (and the acknowledge) */
-        C0_MFC0(K0, CP0_EPC, 0),
-        C0_ADDIU(K0, K0, 4),                  /* past it (RI, or not) */
-        C0_MTC0(K0, CP0_EPC, 0),
-        C0_ERET,
-        0,
-    };
     struct step_cpu a, b;
-    step_cpu_new(&a, code, sizeof code / 4, vec, sizeof vec / 4);
-    step_cpu_new(&b, code, sizeof code / 4, vec, sizeof vec / 4);
+    step_cpu_new(&a, move_code, sizeof move_code / 4, move_vec, sizeof move_vec / 4);
+    step_cpu_new(&b, move_code, sizeof move_code / 4, move_vec, sizeof move_vec / 4);
     unsigned shortcut = 0;
     for (unsigned i = 0; i < 600; i++) {
         enum cpu_stop wa = cpu_run(a.c, 1), wb;
@@ -493,6 +494,63 @@ static void cp0_move_step_exact(void **state)
     step_cpu_free(&b);
 }
 
+/* cpu_step_mfc0() == cpu_advance() and cpu_run(c, 1): the same program,
+ * with `ran` instructions of time credited before each step (0 to 6, so
+ * the timer falls due inside the credit, at the mfc0, and after it).
+ * Where it declines, the general way runs and the two stay the same. */
+static void mfc0_step_after_exact(void **state)
+{
+    (void)state;
+    struct step_cpu a, b;
+    step_cpu_new(&a, move_code, sizeof move_code / 4, move_vec, sizeof move_vec / 4);
+    step_cpu_new(&b, move_code, sizeof move_code / 4, move_vec, sizeof move_vec / 4);
+    unsigned taken = 0, declined = 0;
+    for (unsigned i = 0; i < 600; i++) {
+        uint64_t ran = i % 7;
+        cpu_advance(a.c, ran);
+        enum cpu_stop wa = cpu_run(a.c, 1), wb = CPU_STOP_BUDGET;
+        uint32_t pc = cpu_get_pc(b.c), w = 0, value = 0xDEADBEEFu;
+        if (pc >= 0x80000000u && pc - 0x80000000u < STEP_RAM)
+            memcpy(&w, b.ram + (pc - 0x80000000u), 4);
+        if (cpu_step_mfc0(b.c, ran, pc, w, &value)) {
+            taken++;
+            unsigned rt = (w >> 16) & 31;
+            if (rt != 0)                       /* what the interpreter read */
+                assert_int_equal(value, cpu_get_gpr(a.c, rt));
+        } else {
+            if (cpu_cop0_op(w) == COP0_MFC0)
+                declined++;
+            assert_int_equal(value, 0xDEADBEEFu);   /* nothing changed */
+            cpu_advance(b.c, ran);
+            wb = cpu_run(b.c, 1);
+        }
+        assert_int_equal(wa, wb);
+        assert_same_cpu(a.c, b.c);
+    }
+    print_message("mfc0 steps: %u taken, %u declined\n", taken, declined);
+    assert_true(taken > 50);           /* the short way ran */
+    assert_true(declined > 5);         /* and declined: timer, delay slot */
+    /* Not an mfc0 at all: declined. */
+    uint32_t v = 0;
+    assert_false(cpu_step_mfc0(b.c, 0, cpu_get_pc(b.c), C0_MTC0(T0, CP0_EPC, 0), &v));
+    assert_false(cpu_step_mfc0(b.c, 0, cpu_get_pc(b.c), 0x40001008u, &v));
+    step_cpu_free(&a);
+    step_cpu_free(&b);
+
+    /* A device's interrupt, pending and enabled: taken before the mfc0,
+     * so the short way declines; masked, it reads. */
+    static const uint32_t one[] = { C0_MFC0(T1, CP0_EPC, 0) };
+    step_cpu_new(&a, one, 1, move_vec, sizeof move_vec / 4);
+    cpu_cp0_write(a.c, CP0_STATUS, 0, ST_IE | 1u << (ST_IM_SHIFT + 2));
+    cpu_set_irq(a.c, 2, true);
+    assert_false(cpu_step_mfc0(a.c, 0, 0x80001000u, one[0], &v));
+    assert_int_equal(cpu_get_pc(a.c), 0x80001000u);
+    cpu_cp0_write(a.c, CP0_STATUS, 0, 1u << (ST_IM_SHIFT + 2));
+    assert_true(cpu_step_mfc0(a.c, 0, 0x80001000u, one[0], &v));
+    assert_int_equal(cpu_get_pc(a.c), 0x80001004u);
+    step_cpu_free(&a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -502,6 +560,7 @@ int main(void)
         cmocka_unit_test(trap_log),
         cmocka_unit_test(fair_slices),
         cmocka_unit_test(cp0_move_step_exact),
+        cmocka_unit_test(mfc0_step_after_exact),
         cmocka_unit_test(short_ways_exact),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
