@@ -177,6 +177,11 @@ static uint32_t masked(uint32_t old, uint32_t v, uint32_t mask)
     return (old & ~mask) | (v & mask);
 }
 
+uint32_t cp0_status_written(const struct cpu *c, uint32_t v)
+{
+    return masked(c->cp0.status, v, cp0_regs[CP0_STATUS].write_mask);
+}
+
 /* The mask of Index bits that can hold an entry number. */
 static uint32_t index_mask(const struct cpu *c)
 {
@@ -231,7 +236,7 @@ void cpu_cp0_write(struct cpu *c, unsigned reg, unsigned sel, uint32_t v)
             c->stop_at = p->timer_icount;
         break;
     case CP0_STATUS:
-        p->status = masked(p->status, v, mask);
+        p->status = cp0_status_written(c, v);
         cp0_update_mmu_context(c);
         cpu_sync_point(c);             /* IE/IM/EXL may unmask an interrupt */
         break;

@@ -375,17 +375,23 @@ bool cpu_step_cop0(struct cpu *c, uint32_t insn, enum cpu_stop *why)
     return true;
 }
 
+/* The moves below, cpu_advance() and the PC in advance, so to speak: the
+ * move starts at `at`, and the timer must not be due by its end (then the
+ * general way, with its after-checks, is the right one); nothing may be
+ * there that makes cpu_step_cop0() decline. */
+STEP_INLINE bool move_may_start(const struct cpu *c, uint64_t at)
+{
+    uint32_t st = c->cp0.status;
+    return at + 1 < c->cp0.timer_icount && short_step_quiet(c) &&
+           !cpu_interrupt_pending(c) &&
+           ((st & ST_CU0) || cpu_mode_of(st) == CPU_KERNEL);
+}
+
 bool cpu_step_mfc0(struct cpu *c, uint64_t ran, uint32_t pc, uint32_t insn,
                    uint32_t *value)
 {
-    /* cpu_advance() and cpu_set_pc() in advance, so to speak: the mfc0
-     * starts at icount + ran, and the timer must not be due by its end
-     * (then the general way, with its after-checks, is the right one). */
     uint64_t at = c->icount + ran;
-    uint32_t st = c->cp0.status;
-    if (cpu_cop0_op(insn) != COP0_MFC0 || at + 1 >= c->cp0.timer_icount ||
-        !short_step_quiet(c) || cpu_interrupt_pending(c) ||
-        (!(st & ST_CU0) && cpu_mode_of(st) != CPU_KERNEL))
+    if (cpu_cop0_op(insn) != COP0_MFC0 || !move_may_start(c, at))
         return false;
     unsigned rt = (insn >> 16) & 31, reg = (insn >> 11) & 31, sel = insn & 7;
     c->icount = at;                    /* Count and Random as of the mfc0 */
@@ -393,6 +399,41 @@ bool cpu_step_mfc0(struct cpu *c, uint64_t ran, uint32_t pc, uint32_t insn,
     if (rt != 0)
         c->gpr[rt] = *value;
     c->pc = pc + 4;
+    c->icount = at + 1;
+    return true;
+}
+
+bool cpu_step_mtc0(struct cpu *c, uint64_t ran, uint32_t pc, uint32_t insn,
+                   uint32_t value)
+{
+    uint64_t at = c->icount + ran;
+    unsigned rt = (insn >> 16) & 31, reg = (insn >> 11) & 31, sel = insn & 7;
+    if (cpu_cop0_op(insn) != COP0_MTC0 || !move_may_start(c, at))
+        return false;
+    /* Writes that can raise an interrupt (the timer's registers, Cause's
+     * software bits, a Status that unmasks one) take the general way. */
+    if (sel == 0 && (reg == CP0_COUNT || reg == CP0_COMPARE ||
+                     reg == CP0_CAUSE ||
+                     (reg == CP0_STATUS &&
+                      cpu_interrupt_pending_under(c, cp0_status_written(c, value)))))
+        return false;
+    c->icount = at;                    /* Wired restarts Random as of here */
+    if (rt != 0)
+        c->gpr[rt] = value;
+    cpu_cp0_write(c, reg, sel, value);
+    c->pc = pc + 4;
+    c->icount = at + 1;
+    return true;
+}
+
+bool cpu_step_eret(struct cpu *c, uint64_t ran, uint32_t insn)
+{
+    uint64_t at = c->icount + ran;
+    if (cpu_cop0_op(insn) != COP0_ERET || !move_may_start(c, at) ||
+        cpu_interrupt_pending_under(c, status_after_eret(c->cp0.status)))
+        return false;
+    c->icount = at;
+    cpu_eret(c);                       /* the PC, EXL/ERL, LLbit */
     c->icount = at + 1;
     return true;
 }

@@ -285,6 +285,15 @@ bool cpu_step_cop0(struct cpu *c, uint32_t insn, enum cpu_stop *why);
  * the caller takes the general way. */
 bool cpu_step_mfc0(struct cpu *c, uint64_t ran, uint32_t pc, uint32_t insn,
                    uint32_t *value);
+/* The same for an mtc0 writing `value` (the guest's rt as the caller holds
+ * it; the vCPU's rt gets it too), when the write can raise nothing: not
+ * Count, Compare or Cause, nor a Status that unmasks a pending interrupt. */
+bool cpu_step_mtc0(struct cpu *c, uint64_t ran, uint32_t pc, uint32_t insn,
+                   uint32_t value);
+/* The same for an eret (the PC it goes to is the vCPU's, after), when it
+ * unmasks no pending interrupt.  It clears the vCPU's LLbit: the caller
+ * clears the guest's, wherever it keeps it. */
+bool cpu_step_eret(struct cpu *c, uint64_t ran, uint32_t insn);
 /* The same for a syscall or break `insn` at the PC: the CPU takes the Sys
  * or Bp exception it raises (through its exception hook, as always). */
 bool cpu_step_syscall(struct cpu *c, uint32_t insn, enum cpu_stop *why);

@@ -92,6 +92,8 @@ void cp0_reset(struct cpu *c);
 uint32_t cp0_count(const struct cpu *c);
 uint32_t cp0_random(const struct cpu *c);
 uint32_t cp0_cause(const struct cpu *c);
+/* Status as an mtc0 of v would leave it (read-only bits kept). */
+uint32_t cp0_status_written(const struct cpu *c, uint32_t v);
 void cp0_update_mmu_context(struct cpu *c);
 void cp0_rearm_timer(struct cpu *c);
 void cp0_check_timer(struct cpu *c);
@@ -122,8 +124,15 @@ void cpu_raise(struct cpu *c, enum exc_code code, unsigned ce, uint32_t pc,
 void cpu_raise_mem(struct cpu *c, enum mmu_fault f, enum mmu_access acc,
                    uint32_t vaddr, uint32_t pc, bool in_delay);
 bool cpu_interrupt_pending(const struct cpu *c);
+/* ... were Status `st` (an mtc0 about to write it, say). */
+bool cpu_interrupt_pending_under(const struct cpu *c, uint32_t st);
 void cpu_take_interrupt(struct cpu *c);
 void cpu_eret(struct cpu *c);
+/* Status as an eret leaves it: ERL cleared if it was set, else EXL. */
+static inline uint32_t status_after_eret(uint32_t st)
+{
+    return st & ~((st & ST_ERL) ? ST_ERL : ST_EXL);
+}
 
 static inline enum cpu_mode cpu_mode_of(uint32_t status)
 {

@@ -131,12 +131,16 @@ void cpu_raise_mem(struct cpu *c, enum mmu_fault f, enum mmu_access acc,
     cpu_exception(c, &e);
 }
 
-bool cpu_interrupt_pending(const struct cpu *c)
+bool cpu_interrupt_pending_under(const struct cpu *c, uint32_t st)
 {
-    uint32_t st = c->cp0.status;
     if (!(st & ST_IE) || (st & (ST_EXL | ST_ERL)))
         return false;
     return (cp0_cause(c) & st & ST_IM) != 0;
+}
+
+bool cpu_interrupt_pending(const struct cpu *c)
+{
+    return cpu_interrupt_pending_under(c, c->cp0.status);
 }
 
 /* Take an interrupt between two instructions.  If the next instruction is
@@ -154,13 +158,8 @@ void cpu_take_interrupt(struct cpu *c)
 void cpu_eret(struct cpu *c)
 {
     struct cp0 *p = &c->cp0;
-    if (p->status & ST_ERL) {
-        c->pc = p->errorepc;
-        p->status &= ~ST_ERL;
-    } else {
-        c->pc = p->epc;
-        p->status &= ~ST_EXL;
-    }
+    c->pc = (p->status & ST_ERL) ? p->errorepc : p->epc;
+    p->status = status_after_eret(p->status);
     c->delay_slot = false;
     c->llbit = false;
     cp0_update_mmu_context(c);

@@ -650,14 +650,21 @@ static inline bool changes_physical(enum cpu_cop0_op op, uint32_t insn)
     return op == COP0_TLBR || op == COP0_ERET;
 }
 
-/* After an instruction that changes_physical(): may the guest go on
- * directly, and then its mode, ASID and preemption timer onto the
- * physical CPU. */
-static __attribute__((noinline)) TRAP_PATH bool
-assist_may_go_on(struct monitor *m, struct vm *vm, const struct assisted *a)
+/* After an instruction that changed the guest's mode or ASID: may the
+ * guest go on directly, and then both onto the physical CPU. */
+static inline bool physical_follows(struct monitor *m, struct vm *vm)
 {
     if (!vm_runs_direct(vm))
         return false;                     /* kseg0 code: emulation */
+    load_physical_cp0(m, vm);             /* the mode, the ASID, if changed */
+    return true;
+}
+
+/* After any instruction that changes_physical(): the same, and the
+ * preemption timer too after a write to Count or Compare. */
+static __attribute__((noinline)) TRAP_PATH bool
+assist_may_go_on(struct monitor *m, struct vm *vm, const struct assisted *a)
+{
     unsigned reg = (a->insn >> 11) & 31;
     bool timer = cpu_cop0_op(a->insn) == COP0_MTC0 &&
                  (reg == CP0_COUNT || reg == CP0_COMPARE);
@@ -670,7 +677,8 @@ assist_may_go_on(struct monitor *m, struct vm *vm, const struct assisted *a)
             return false;
         compare = (uint32_t)(a->now + CPU_ASSIST_INSNS + n);
     }
-    load_physical_cp0(m, vm);             /* the mode, the ASID, if changed */
+    if (!physical_follows(m, vm))
+        return false;
     if (timer && cpu_cp0_read(m->pcpu, CP0_COMPARE, 0) != compare)
         cpu_cp0_write(m->pcpu, CP0_COMPARE, 0, compare);
     return true;
@@ -712,6 +720,59 @@ static inline bool assist_mfc0(struct monitor *m, struct vm *vm, struct cpu *p,
     a.guest_icount = cpu_icount(v) - 1;
     a.vmode = cpu_mode(v);                /* an mfc0 leaves it */
     assist_done(m, vm, &a, COP0_MFC0);
+    return true;
+}
+
+/* An mtc0 whose write can raise nothing (cpu_step_mtc0): of the after-
+ * checks only the physical CPU's is left, for a Status or EntryHi write
+ * (changes_physical; Count and Compare are the general step's).  Returns
+ * false, having changed nothing, when the general step must do it, and
+ * the answer in *done otherwise. */
+static inline bool assist_mtc0(struct monitor *m, struct vm *vm, struct cpu *p,
+                               uint32_t pc, uint32_t insn,
+                               enum cpu_assist *done)
+{
+    struct cpu *v = vm->vcpu;
+    struct assisted a = { .pc = pc, .insn = insn, .now = cpu_icount(p) };
+    uint64_t ran = a.now - m->seg_start;
+    a.guest_icount = cpu_icount(v) + ran;
+    a.vmode = cpu_mode(v);                /* before: Status may change it */
+    vm->took_exception = false;           /* (for assist_long_ending) */
+    if (!cpu_step_mtc0(v, ran, pc, insn, cpu_get_gpr(p, (insn >> 16) & 31)))
+        return false;
+    vm->stats.direct_insns += ran;        /* credit(), as the vCPU just did */
+    if (changes_physical(COP0_MTC0, insn) && !physical_follows(m, vm)) {
+        *done = assist_long_ending(m, vm, &a, CPU_STOP_BUDGET);
+        return true;
+    }
+    assist_done(m, vm, &a, COP0_MTC0);
+    *done = CPU_ASSIST_NEXT;
+    return true;
+}
+
+/* An eret that unmasks no pending interrupt (cpu_step_eret): the guest's
+ * new mode onto the physical CPU, which jumps where the vCPU went. */
+static inline bool assist_eret(struct monitor *m, struct vm *vm, struct cpu *p,
+                               uint32_t pc, uint32_t insn,
+                               enum cpu_assist *done)
+{
+    struct cpu *v = vm->vcpu;
+    struct assisted a = { .pc = pc, .insn = insn, .now = cpu_icount(p) };
+    uint64_t ran = a.now - m->seg_start;
+    a.guest_icount = cpu_icount(v) + ran;
+    a.vmode = cpu_mode(v);
+    vm->took_exception = false;           /* (for assist_long_ending) */
+    if (!cpu_step_eret(v, ran, insn))
+        return false;
+    vm->stats.direct_insns += ran;
+    cpu_clear_llbit(p);                   /* as the vCPU's */
+    if (!physical_follows(m, vm)) {
+        *done = assist_long_ending(m, vm, &a, CPU_STOP_BUDGET);
+        return true;
+    }
+    assist_done(m, vm, &a, COP0_ERET);
+    cpu_set_pc(p, cpu_get_pc(v));
+    *done = CPU_ASSIST_JUMP;
     return true;
 }
 
@@ -760,7 +821,9 @@ static TRAP_PATH enum cpu_assist cop0_assist(void *opaque, struct cpu *p,
     bool timed = m->timing && (m->timing_tick++ % TIMING_SAMPLE) == 0;
     uint64_t t0 = timed ? host_ns() : 0;
     enum cpu_assist done = CPU_ASSIST_NEXT;
-    if (op != COP0_MFC0 || !assist_mfc0(m, vm, p, pc, insn))
+    if (!(op == COP0_MFC0 && assist_mfc0(m, vm, p, pc, insn)) &&
+        !(op == COP0_MTC0 && assist_mtc0(m, vm, p, pc, insn, &done)) &&
+        !(op == COP0_ERET && assist_eret(m, vm, p, pc, insn, &done)))
         done = assist_step(m, vm, p, pc, insn, op);
     if (timed)
         vm->stats.host_ns += (host_ns() - t0) * TIMING_SAMPLE;

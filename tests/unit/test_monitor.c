@@ -36,6 +36,7 @@
 #define ISA_ARITH ROMS_OUT "/tests/isa_arith.elf"
 #define TIMER_ROM ROMS_OUT "/tests/timer.elf"
 #define EXC_BASIC ROMS_OUT "/tests/exc_basic.elf"
+#define VMTESTS ROMS_OUT "/vmtests"
 
 struct console {
     char text[MONITOR_MAX_VMS][1 << 16];
@@ -250,23 +251,22 @@ static void assert_same_stats(const struct vm_stats *a, const struct vm_stats *b
     assert_memory_equal(&x, &y, sizeof x);
 }
 
-/* Three guests (minikern's system calls, TLB refills and timer ticks; a
- * kseg0 program taking timer interrupts; one taking exceptions in kseg0),
- * run twice: with detail on, every trap takes the long way and emulation
- * goes one instruction per event; without, the COP0 assist emulates the
- * guest kernels' COP0 instructions without an exception, and kseg0 code
- * runs in batches.  Machine time, every counter, the consoles
- * and guest memory must agree after every slice of the run. */
-static void short_ways_exact(void **state)
+/* Run the same guests twice: with detail on, every trap takes the long
+ * way and emulation goes one instruction per event; without, the COP0
+ * assist emulates the guest kernels' COP0 instructions without an
+ * exception, and kseg0 code runs in batches.  Machine time and every
+ * counter must agree after every slice of the run, and the consoles and
+ * guest memory at its end.  Returns the short run's monitor, for more
+ * checks; *assisted is how many traps it took the assist's way. */
+static struct monitor *both_ways(unsigned n, const char *const k[],
+                                 const char *const a[], struct console *con,
+                                 uint64_t *assisted)
 {
-    (void)state;
-    static struct console con_long, con_short;
+    static struct console con_long;
     memset(&con_long, 0, sizeof con_long);
-    memset(&con_short, 0, sizeof con_short);
-    const char *k[] = { MINIKERN, TIMER_ROM, EXC_BASIC };
-    const char *a[] = { "run=sysbench 2000,memtouch 200,spawner,hello x", "", "" };
-    struct monitor *lm = make(&con_long, 3, k, a);
-    struct monitor *sm = make(&con_short, 3, k, a);
+    memset(con, 0, sizeof *con);
+    struct monitor *lm = make(&con_long, n, k, a);
+    struct monitor *sm = make(con, n, k, a);
     monitor_set_detail(lm, true);
     enum monitor_stop ls = MONITOR_BUDGET, ss = MONITOR_BUDGET;
     int chunks = 0;
@@ -283,7 +283,7 @@ static void short_ways_exact(void **state)
             }
         }
         assert_int_equal(monitor_time(lm), monitor_time(sm));
-        for (unsigned id = 1; id <= 3; id++) {
+        for (unsigned id = 1; id <= n; id++) {
             struct vm_stats x, y;
             monitor_vm_stats(lm, id, &x);
             monitor_vm_stats(sm, id, &y);
@@ -291,21 +291,58 @@ static void short_ways_exact(void **state)
         }
     }
     assert_int_equal(ls, MONITOR_DONE);
+    assert_int_equal(monitor_assisted(lm), 0);
+    *assisted = monitor_assisted(sm);
+    for (unsigned id = 1; id <= n; id++) {
+        assert_int_equal(con_long.len[id - 1], con->len[id - 1]);
+        assert_memory_equal(con_long.text[id - 1], con->text[id - 1],
+                            con_long.len[id - 1]);
+        assert_true(monitor_vm_digest(lm, id) == monitor_vm_digest(sm, id));
+    }
+    monitor_free(lm);
+    return sm;
+}
+
+/* Three guests: minikern's system calls, TLB refills and timer ticks; a
+ * kseg0 program taking timer interrupts; one taking exceptions in kseg0. */
+static void short_ways_exact(void **state)
+{
+    (void)state;
+    static struct console con;
+    const char *k[] = { MINIKERN, TIMER_ROM, EXC_BASIC };
+    const char *a[] = { "run=sysbench 2000,memtouch 200,spawner,hello x", "", "" };
+    uint64_t assisted;
+    struct monitor *sm = both_ways(3, k, a, &con, &assisted);
     struct vm_stats s;
     monitor_vm_stats(sm, 1, &s);
     assert_true(s.priv[0] > 2000 && s.priv[1] > 2000);   /* mfc0, mtc0 */
     assert_true(s.traps[TRAP_KSEG] > 1000);
     /* the short way is the COP0 assist's: most privileged traps took it */
-    assert_int_equal(monitor_assisted(lm), 0);
-    assert_true(monitor_assisted(sm) > 4000);
-    for (unsigned id = 1; id <= 3; id++) {
-        assert_int_equal(con_long.len[id - 1], con_short.len[id - 1]);
-        assert_memory_equal(con_long.text[id - 1], con_short.text[id - 1],
-                            con_long.len[id - 1]);
-        assert_true(monitor_vm_digest(lm, id) == monitor_vm_digest(sm, id));
+    assert_true(assisted > 4000);
+    assert_non_null(strstr(con.text[0], "sysbench: 2000 getpid calls"));
+    monitor_free(sm);
+}
+
+/* The guests written to trap the monitor's corners: COP0 registers, delay
+ * slots, EXL already set, ll/sc across traps, the timer, the TLB.  Their
+ * erets and Status writes lead into kseg0 code and user mode, where the
+ * assist must end the long way's way. */
+static void short_ways_exact_vmtests(void **state)
+{
+    (void)state;
+    static struct console con;
+    const char *k[] = { VMTESTS "/vt_cp0.elf", VMTESTS "/vt_delay.elf",
+                        VMTESTS "/vt_exl.elf", VMTESTS "/vt_llsc.elf",
+                        VMTESTS "/vt_timer.elf", VMTESTS "/vt_tlb.elf" };
+    const char *a[] = { "", "", "", "", "", "" };
+    uint64_t assisted;
+    struct monitor *sm = both_ways(6, k, a, &con, &assisted);
+    print_message("vmtests: %llu traps assisted\n", (unsigned long long)assisted);
+    assert_true(assisted > 100);
+    for (unsigned id = 1; id <= 6; id++) {
+        con.text[id - 1][con.len[id - 1]] = '\0';
+        assert_non_null(strstr(con.text[id - 1], ": OK ("));
     }
-    assert_non_null(strstr(con_short.text[0], "sysbench: 2000 getpid calls"));
-    monitor_free(lm);
     monitor_free(sm);
 }
 
@@ -494,60 +531,135 @@ static void cp0_move_step_exact(void **state)
     step_cpu_free(&b);
 }
 
-/* cpu_step_mfc0() == cpu_advance() and cpu_run(c, 1): the same program,
+/* The assist's short steps, cpu_step_mfc0(), cpu_step_mtc0() and
+ * cpu_step_eret(), == cpu_advance() and cpu_run(c, 1): the same program,
  * with `ran` instructions of time credited before each step (0 to 6, so
- * the timer falls due inside the credit, at the mfc0, and after it).
- * Where it declines, the general way runs and the two stay the same. */
-static void mfc0_step_after_exact(void **state)
+ * the timer falls due inside the credit, at the instruction and after
+ * it).  The register an mtc0 writes and the PC come from outside, as the
+ * physical CPU holds them, and what an mfc0 reads goes out.  Where a
+ * short step declines, the general way runs and the two stay the same. */
+static bool short_step(struct cpu *c, uint64_t ran, uint32_t pc, uint32_t w,
+                       uint32_t *value)
+{
+    switch (cpu_cop0_op(w)) {
+    case COP0_MFC0: return cpu_step_mfc0(c, ran, pc, w, value);
+    case COP0_MTC0: return cpu_step_mtc0(c, ran, pc, w, *value);
+    case COP0_ERET: return cpu_step_eret(c, ran, w);
+    default:        return false;
+    }
+}
+
+static void moves_step_after_exact(void **state)
 {
     (void)state;
     struct step_cpu a, b;
     step_cpu_new(&a, move_code, sizeof move_code / 4, move_vec, sizeof move_vec / 4);
     step_cpu_new(&b, move_code, sizeof move_code / 4, move_vec, sizeof move_vec / 4);
-    unsigned taken = 0, declined = 0;
+    unsigned taken[COP0_ERET + 1] = { 0 }, declined[COP0_ERET + 1] = { 0 };
     for (unsigned i = 0; i < 600; i++) {
         uint64_t ran = i % 7;
         cpu_advance(a.c, ran);
         enum cpu_stop wa = cpu_run(a.c, 1), wb = CPU_STOP_BUDGET;
-        uint32_t pc = cpu_get_pc(b.c), w = 0, value = 0xDEADBEEFu;
+        uint32_t pc = cpu_get_pc(b.c), w = 0, target;
         if (pc >= 0x80000000u && pc - 0x80000000u < STEP_RAM)
             memcpy(&w, b.ram + (pc - 0x80000000u), 4);
-        if (cpu_step_mfc0(b.c, ran, pc, w, &value)) {
-            taken++;
-            unsigned rt = (w >> 16) & 31;
-            if (rt != 0)                       /* what the interpreter read */
+        enum cpu_cop0_op op = cpu_cop0_op(w);
+        unsigned rt = (w >> 16) & 31;
+        /* b's own copies are spoilt first, so that only the arguments can
+         * give the right ones (not a branch's PC: that must decline as it
+         * is). */
+        uint32_t held = cpu_get_gpr(b.c, rt), value = held;
+        bool spoil_pc = op != COP0_ERET && !cpu_in_delay(b.c, &target);
+        if (op == COP0_MTC0 && rt != 0)
+            cpu_set_gpr(b.c, rt, ~held);
+        if (spoil_pc)
+            cpu_set_pc(b.c, pc + 0x100);
+        if (short_step(b.c, ran, pc, w, &value)) {
+            taken[op]++;
+            if (op == COP0_MFC0 && rt != 0)     /* what the interpreter read */
                 assert_int_equal(value, cpu_get_gpr(a.c, rt));
         } else {
-            if (cpu_cop0_op(w) == COP0_MFC0)
-                declined++;
-            assert_int_equal(value, 0xDEADBEEFu);   /* nothing changed */
+            declined[op]++;
+            assert_int_equal(value, held);      /* nothing changed */
+            if (op == COP0_MTC0 && rt != 0)
+                cpu_set_gpr(b.c, rt, held);
+            if (spoil_pc)
+                cpu_set_pc(b.c, pc);
             cpu_advance(b.c, ran);
             wb = cpu_run(b.c, 1);
         }
         assert_int_equal(wa, wb);
         assert_same_cpu(a.c, b.c);
     }
-    print_message("mfc0 steps: %u taken, %u declined\n", taken, declined);
-    assert_true(taken > 50);           /* the short way ran */
-    assert_true(declined > 5);         /* and declined: timer, delay slot */
-    /* Not an mfc0 at all: declined. */
+    print_message("short steps taken/declined: mfc0 %u/%u, mtc0 %u/%u, "
+                  "eret %u/%u\n", taken[COP0_MFC0], declined[COP0_MFC0],
+                  taken[COP0_MTC0], declined[COP0_MTC0], taken[COP0_ERET],
+                  declined[COP0_ERET]);
+    /* each ran the short way, and each declined: the timer, a delay
+     * slot, a write that raises an interrupt */
+    assert_true(taken[COP0_MFC0] > 50 && declined[COP0_MFC0] > 5);
+    assert_true(taken[COP0_MTC0] > 20 && declined[COP0_MTC0] > 5);
+    assert_true(taken[COP0_ERET] > 10 && declined[COP0_ERET] > 0);
+    /* Not the instruction each is for: declined. */
     uint32_t v = 0;
-    assert_false(cpu_step_mfc0(b.c, 0, cpu_get_pc(b.c), C0_MTC0(T0, CP0_EPC, 0), &v));
-    assert_false(cpu_step_mfc0(b.c, 0, cpu_get_pc(b.c), 0x40001008u, &v));
+    uint32_t pc = cpu_get_pc(b.c);
+    assert_false(cpu_step_mfc0(b.c, 0, pc, C0_MTC0(T0, CP0_EPC, 0), &v));
+    assert_false(cpu_step_mfc0(b.c, 0, pc, 0x40001008u, &v));
+    assert_false(cpu_step_mtc0(b.c, 0, pc, C0_MFC0(T0, CP0_EPC, 0), v));
+    assert_false(cpu_step_eret(b.c, 0, C0_TLBP));
     step_cpu_free(&a);
     step_cpu_free(&b);
+}
 
-    /* A device's interrupt, pending and enabled: taken before the mfc0,
-     * so the short way declines; masked, it reads. */
+/* A pending interrupt: one the CPU would take before the move, or one the
+ * move would unmask, is for the general way; a masked one changes nothing. */
+static void moves_step_interrupts(void **state)
+{
+    (void)state;
     static const uint32_t one[] = { C0_MFC0(T1, CP0_EPC, 0) };
+    const uint32_t pc = 0x80001000u, im2 = 1u << (ST_IM_SHIFT + 2);
+    struct step_cpu a;
+    uint32_t v = 0;
     step_cpu_new(&a, one, 1, move_vec, sizeof move_vec / 4);
-    cpu_cp0_write(a.c, CP0_STATUS, 0, ST_IE | 1u << (ST_IM_SHIFT + 2));
-    cpu_set_irq(a.c, 2, true);
-    assert_false(cpu_step_mfc0(a.c, 0, 0x80001000u, one[0], &v));
-    assert_int_equal(cpu_get_pc(a.c), 0x80001000u);
-    cpu_cp0_write(a.c, CP0_STATUS, 0, 1u << (ST_IM_SHIFT + 2));
-    assert_true(cpu_step_mfc0(a.c, 0, 0x80001000u, one[0], &v));
-    assert_int_equal(cpu_get_pc(a.c), 0x80001004u);
+    cpu_set_irq(a.c, 2, true);            /* a device's line, IP2 */
+    cpu_cp0_write(a.c, CP0_STATUS, 0, ST_IE | im2);
+    assert_false(cpu_step_mfc0(a.c, 0, pc, one[0], &v));
+    assert_false(cpu_step_mtc0(a.c, 0, pc, C0_MTC0(T0, CP0_EPC, 0), 0x1234));
+    assert_int_equal(cpu_get_pc(a.c), pc);
+    assert_int_not_equal(cpu_cp0_read(a.c, CP0_EPC, 0), 0x1234);
+    /* masked by EXL: the moves go; an eret would unmask it */
+    cpu_cp0_write(a.c, CP0_STATUS, 0, ST_IE | ST_EXL | im2);
+    assert_false(cpu_step_eret(a.c, 0, C0_ERET));
+    assert_true(cpu_step_mtc0(a.c, 0, pc, C0_MTC0(T0, CP0_EPC, 0), pc));
+    assert_int_equal(cpu_cp0_read(a.c, CP0_EPC, 0), pc);
+    assert_int_equal(cpu_get_gpr(a.c, T0), pc);
+    /* a Status write that would unmask it: declined, Status as it was */
+    uint32_t st = cpu_cp0_read(a.c, CP0_STATUS, 0);
+    assert_false(cpu_step_mtc0(a.c, 0, pc + 4, C0_MTC0(T0, CP0_STATUS, 0),
+                               ST_IE | im2));
+    assert_int_equal(cpu_cp0_read(a.c, CP0_STATUS, 0), st);
+    /* ... and one that keeps it masked goes */
+    assert_true(cpu_step_mtc0(a.c, 0, pc + 4, C0_MTC0(T0, CP0_STATUS, 0), im2));
+    assert_int_equal(cpu_get_pc(a.c), pc + 8);
+    /* the timer's registers and Cause: always the general way */
+    assert_false(cpu_step_mtc0(a.c, 0, pc, C0_MTC0(T0, CP0_COMPARE, 0), 0));
+    assert_false(cpu_step_mtc0(a.c, 0, pc, C0_MTC0(T0, CP0_COUNT, 0), 0));
+    assert_false(cpu_step_mtc0(a.c, 0, pc, C0_MTC0(T0, CP0_CAUSE, 0), 0));
+    step_cpu_free(&a);
+
+    /* The timer, enabled, due d instructions on: a credit of d - 1 leaves
+     * the move's end at it, which is for the general way too (the timer
+     * fires after the move); d - 2 goes. */
+    step_cpu_new(&a, one, 1, move_vec, sizeof move_vec / 4);
+    cpu_cp0_write(a.c, CP0_STATUS, 0, ST_IE | 1u << (ST_IM_SHIFT + 7));
+    cpu_cp0_write(a.c, CP0_COMPARE, 0, cpu_cp0_read(a.c, CP0_COUNT, 0) + 5);
+    uint64_t d = cpu_insns_to_timer(a.c);
+    assert_true(d >= 5);
+    assert_false(cpu_step_mfc0(a.c, d - 1, pc, one[0], &v));
+    assert_int_equal(cpu_insns_to_timer(a.c), d);   /* nothing changed */
+    assert_true(cpu_step_mfc0(a.c, d - 2, pc, one[0], &v));
+    assert_int_equal(cpu_insns_to_timer(a.c), 1);
+    assert_int_equal(cpu_get_pc(a.c), pc + 4);
     step_cpu_free(&a);
 }
 
@@ -560,8 +672,10 @@ int main(void)
         cmocka_unit_test(trap_log),
         cmocka_unit_test(fair_slices),
         cmocka_unit_test(cp0_move_step_exact),
-        cmocka_unit_test(mfc0_step_after_exact),
+        cmocka_unit_test(moves_step_after_exact),
+        cmocka_unit_test(moves_step_interrupts),
         cmocka_unit_test(short_ways_exact),
+        cmocka_unit_test(short_ways_exact_vmtests),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
