@@ -311,6 +311,14 @@ STEP_INLINE bool short_step_quiet(const struct cpu *c)
              c->one_by_one || c->watch != NULL);
 }
 
+/* Kernel mode, or CU0: the CPU runs a COP0 instruction rather than raise
+ * Coprocessor Unusable (which a short step never does). */
+STEP_INLINE bool cop0_usable(const struct cpu *c)
+{
+    uint32_t st = c->cp0.status;
+    return (st & ST_CU0) || cpu_kernel_mode(st);
+}
+
 STEP_INLINE bool short_step_may_start(struct cpu *c)
 {
     if (!short_step_quiet(c))
@@ -338,11 +346,8 @@ STEP_INLINE void short_step_end(struct cpu *c, enum cpu_stop *why)
 bool cpu_step_cop0(struct cpu *c, uint32_t insn, enum cpu_stop *why)
 {
     enum cpu_cop0_op op = cpu_cop0_op(insn);
-    if (op == COP0_NONE || !short_step_may_start(c))
+    if (op == COP0_NONE || !short_step_may_start(c) || !cop0_usable(c))
         return false;
-    uint32_t st = c->cp0.status;
-    if (!(st & ST_CU0) && cpu_mode_of(st) != CPU_KERNEL)
-        return false;                  /* CpU: the interpreter raises it */
     /* The instruction, at the icount it starts at (Count, Random). */
     unsigned rt = (insn >> 16) & 31, reg = (insn >> 11) & 31, sel = insn & 7;
     if (op == COP0_MFC0) {
@@ -381,10 +386,8 @@ bool cpu_step_cop0(struct cpu *c, uint32_t insn, enum cpu_stop *why)
  * there that makes cpu_step_cop0() decline. */
 STEP_INLINE bool move_may_start(const struct cpu *c, uint64_t at)
 {
-    uint32_t st = c->cp0.status;
     return at + 1 < c->cp0.timer_icount && short_step_quiet(c) &&
-           !cpu_interrupt_pending(c) &&
-           ((st & ST_CU0) || cpu_mode_of(st) == CPU_KERNEL);
+           !cpu_interrupt_pending(c) && cop0_usable(c);
 }
 
 bool cpu_step_mfc0(struct cpu *c, uint64_t ran, uint32_t pc, uint32_t insn,

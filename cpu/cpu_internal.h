@@ -143,6 +143,14 @@ static inline enum cpu_mode cpu_mode_of(uint32_t status)
     /* KSU = 3 is reserved; a 4Kc treats it as user mode. */
 }
 
+/* cpu_mode_of(status) == CPU_KERNEL, as two tests without a branch
+ * between: every COP0 instruction of a guest kernel asks, in supervisor
+ * mode, where cpu_mode_of() takes its longest way. */
+static inline bool cpu_kernel_mode(uint32_t status)
+{
+    return (status & (ST_EXL | ST_ERL)) != 0 || (status & ST_KSU) == 0;
+}
+
 /* Code only kernel mode can run: kseg0, kseg1 and kseg3 (and all of
  * kernel mode with ERL=1, when kuseg is unmapped). */
 static inline bool cpu_kernel_only_code(uint32_t status, uint32_t pc)
