@@ -131,9 +131,9 @@ void cp0_update_mmu_context(struct cpu *c)
 {
     static const enum mmu_mode to_mmu[3] = { MMU_KERNEL, MMU_SUPER, MMU_USER };
     uint32_t st = c->cp0.status;
-    cpu_account_mode(c);
+    cpu_account_mode(c);                /* c->cur_mode is the new mode */
     cpu_sync_point(c);                  /* the run loop's code page is stale */
-    mmu_set_context(&c->mmu, to_mmu[cpu_mode_of(st)],
+    mmu_set_context(&c->mmu, to_mmu[c->cur_mode],
                     (uint8_t)(c->cp0.entryhi & ENTRYHI_ASID_MASK),
                     (st & ST_ERL) != 0);
 }

@@ -166,7 +166,7 @@ uint32_t cpu_get_hi(const struct cpu *c) { return c->hi; }
 uint32_t cpu_get_lo(const struct cpu *c) { return c->lo; }
 void cpu_set_hi(struct cpu *c, uint32_t v) { c->hi = v; }
 void cpu_set_lo(struct cpu *c, uint32_t v) { c->lo = v; }
-enum cpu_mode cpu_mode(const struct cpu *c) { return cpu_mode_of(c->cp0.status); }
+enum cpu_mode cpu_mode(const struct cpu *c) { return c->cur_mode; }
 
 struct tlb *cpu_tlb(struct cpu *c) { return c->tlb; }
 struct bus *cpu_bus(struct cpu *c) { return c->bus; }

@@ -69,7 +69,10 @@ struct cpu {
     const void *const *handlers;
     struct dpage scratch;    /* one word of code run from a device */
     struct cpu *code_peer;   /* next CPU sharing code pages (a ring; self if alone) */
-    enum cpu_mode cur_mode;  /* for per-mode instruction counts */
+    /* cpu_mode_of(cp0.status), always: every change of Status's mode
+     * bits goes through cp0_update_mmu_context(), which accounts the
+     * instructions to the mode left and sets it. */
+    enum cpu_mode cur_mode;
     uint64_t mode_since;     /* icount when cur_mode was entered */
     /* the debugger (debug.c) */
     const struct cpu_points *brk;      /* breakpoints lent to us, or NULL */

@@ -417,8 +417,20 @@ static void step_cpu_free(struct step_cpu *s)
     free(s->ram);
 }
 
+/* cpu_mode() is kept, not computed: it must always be what Status says. */
+static void assert_mode_is_status(struct cpu *c)
+{
+    uint32_t st = cpu_cp0_read(c, CP0_STATUS, 0);
+    unsigned ksu = (st & ST_KSU) >> ST_KSU_SHIFT;
+    enum cpu_mode m = (st & (ST_EXL | ST_ERL)) || ksu == 0 ? CPU_KERNEL :
+                      ksu == 1 ? CPU_SUPERVISOR : CPU_USER;
+    assert_int_equal(cpu_mode(c), m);
+}
+
 static void assert_same_cpu(struct cpu *a, struct cpu *b)
 {
+    assert_mode_is_status(a);
+    assert_mode_is_status(b);
     struct cpu_context x, y;
     cpu_get_context(a, &x);
     cpu_get_context(b, &y);
