@@ -552,7 +552,10 @@ static void resume_or_leave(struct monitor *m, struct vm *vm, uint64_t now)
  *   - the guest's registers stay on the physical CPU; only the one the
  *     instruction reads (mtc0) or writes (mfc0) crosses to the vCPU, and
  *     an eret clears the LLbit there as it does on the vCPU;
- *   - the vCPU steps with cpu_step_cop0(), as step_vcpu() would;
+ *   - the vCPU steps with cpu_step_cop0(), as step_vcpu() would, after
+ *     the credit; or, for the commonest, in one short step that does the
+ *     credit too and needs no after-checks (cpu_step_mfc0, cpu_step_mtc0,
+ *     cpu_step_eret: assist_mfc0() and assist_write());
  *   - the physical CPU goes on without leaving its interpreter: at the next
  *     instruction in the same block, or at the PC an eret set.
  * The event and the statistics are the same, and so is the time: the
@@ -723,56 +726,40 @@ static inline bool assist_mfc0(struct monitor *m, struct vm *vm, struct cpu *p,
     return true;
 }
 
-/* An mtc0 whose write can raise nothing (cpu_step_mtc0): of the after-
- * checks only the physical CPU's is left, for a Status or EntryHi write
- * (changes_physical; Count and Compare are the general step's).  Returns
- * false, having changed nothing, when the general step must do it, and
- * the answer in *done otherwise. */
-static inline bool assist_mtc0(struct monitor *m, struct vm *vm, struct cpu *p,
-                               uint32_t pc, uint32_t insn,
-                               enum cpu_assist *done)
+/* An mtc0 whose write can raise nothing (cpu_step_mtc0), or an eret that
+ * unmasks no pending interrupt (cpu_step_eret): of the after-checks only
+ * the physical CPU's is left, the guest's new mode or ASID after a write
+ * to Status or EntryHi or an eret (changes_physical; Count and Compare are
+ * the general step's).  Returns false, having changed nothing, when the
+ * general step must do it, and the answer in *done otherwise. */
+static inline bool assist_write(struct monitor *m, struct vm *vm, struct cpu *p,
+                                uint32_t pc, uint32_t insn, enum cpu_cop0_op op,
+                                enum cpu_assist *done)
 {
     struct cpu *v = vm->vcpu;
     struct assisted a = { .pc = pc, .insn = insn, .now = cpu_icount(p) };
     uint64_t ran = a.now - m->seg_start;
     a.guest_icount = cpu_icount(v) + ran;
-    a.vmode = cpu_mode(v);                /* before: Status may change it */
+    a.vmode = cpu_mode(v);                /* before: the step may change it */
     vm->took_exception = false;           /* (for assist_long_ending) */
-    if (!cpu_step_mtc0(v, ran, pc, insn, cpu_get_gpr(p, (insn >> 16) & 31)))
+    bool stepped = op == COP0_ERET ?
+        cpu_step_eret(v, ran, insn) :
+        cpu_step_mtc0(v, ran, pc, insn, cpu_get_gpr(p, (insn >> 16) & 31));
+    if (!stepped)
         return false;
     vm->stats.direct_insns += ran;        /* credit(), as the vCPU just did */
-    if (changes_physical(COP0_MTC0, insn) && !physical_follows(m, vm)) {
+    if (op == COP0_ERET)
+        cpu_clear_llbit(p);               /* as the vCPU's */
+    if (changes_physical(op, insn) && !physical_follows(m, vm)) {
         *done = assist_long_ending(m, vm, &a, CPU_STOP_BUDGET);
         return true;
     }
-    assist_done(m, vm, &a, COP0_MTC0);
+    assist_done(m, vm, &a, op);
     *done = CPU_ASSIST_NEXT;
-    return true;
-}
-
-/* An eret that unmasks no pending interrupt (cpu_step_eret): the guest's
- * new mode onto the physical CPU, which jumps where the vCPU went. */
-static inline bool assist_eret(struct monitor *m, struct vm *vm, struct cpu *p,
-                               uint32_t pc, uint32_t insn,
-                               enum cpu_assist *done)
-{
-    struct cpu *v = vm->vcpu;
-    struct assisted a = { .pc = pc, .insn = insn, .now = cpu_icount(p) };
-    uint64_t ran = a.now - m->seg_start;
-    a.guest_icount = cpu_icount(v) + ran;
-    a.vmode = cpu_mode(v);
-    vm->took_exception = false;           /* (for assist_long_ending) */
-    if (!cpu_step_eret(v, ran, insn))
-        return false;
-    vm->stats.direct_insns += ran;
-    cpu_clear_llbit(p);                   /* as the vCPU's */
-    if (!physical_follows(m, vm)) {
-        *done = assist_long_ending(m, vm, &a, CPU_STOP_BUDGET);
-        return true;
+    if (op == COP0_ERET) {                /* where the vCPU went */
+        cpu_set_pc(p, cpu_get_pc(v));
+        *done = CPU_ASSIST_JUMP;
     }
-    assist_done(m, vm, &a, COP0_ERET);
-    cpu_set_pc(p, cpu_get_pc(v));
-    *done = CPU_ASSIST_JUMP;
     return true;
 }
 
@@ -822,8 +809,8 @@ static TRAP_PATH enum cpu_assist cop0_assist(void *opaque, struct cpu *p,
     uint64_t t0 = timed ? host_ns() : 0;
     enum cpu_assist done = CPU_ASSIST_NEXT;
     if (!(op == COP0_MFC0 && assist_mfc0(m, vm, p, pc, insn)) &&
-        !(op == COP0_MTC0 && assist_mtc0(m, vm, p, pc, insn, &done)) &&
-        !(op == COP0_ERET && assist_eret(m, vm, p, pc, insn, &done)))
+        !((op == COP0_MTC0 || op == COP0_ERET) &&
+          assist_write(m, vm, p, pc, insn, op, &done)))
         done = assist_step(m, vm, p, pc, insn, op);
     if (timed)
         vm->stats.host_ns += (host_ns() - t0) * TIMING_SAMPLE;
